@@ -1,0 +1,50 @@
+# Two commands matter (see README): `make serve` and `make test`.
+# Both create .venv from uv.lock on first use and reuse it while the lock is unchanged.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+UV_VERSION := 0.13.8
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Material for MkDocs prints a banner about MkDocs 2.0 on every run; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help install serve build test lint format update-outputs bench screenshots links clean
+
+help:  ## List the commands.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --locked --python $(PYTHON)
+	@touch $@
+
+install: $(VENV)/.installed  ## Create .venv with the locked dependencies.
+
+serve: install  ## Serve the site at http://127.0.0.1:8000 with live reload.
+	SITE_TOOLS_CACHE_DIR=.cache/snippet-runs $(BIN)/properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000 --livereload
+
+build: install  ## Build the site into site/ (strict: any warning fails).
+	$(BIN)/properdocs build --strict -f mkdocs.yml
+
+test: install  ## Run every check: lint, snippets, inline blocks, strict build, browser, benchmarks.
+	$(BIN)/python -m pytest $(ARGS)
+
+lint: install  ## Lint and check formatting only.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install  ## Fix lint and formatting where ruff can.
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+update-outputs: install  ## Rewrite expected outputs (.stdout files, #> comments) from real runs.
+	$(BIN)/python -m pytest tests/test_snippets.py tests/test_markdown_blocks.py --update-outputs --update-examples -q $(ARGS)
+
+clean:  ## Remove the build output and caches (keeps .venv).
+	rm -rf site .cache .pytest_cache review

@@ -1,0 +1,270 @@
+"""Find the example scripts under ``snippets/``, read what they declare, run them.
+
+Every example is a standalone script. It runs in a fresh interpreter, with the
+repository root as working directory, under a timeout. By default a snippet must
+exit with code 0, write nothing to stderr and print the same stdout every time
+(committed beside it as ``<name>.stdout``). A snippet that should behave otherwise
+says so in the ``snippets.toml`` file of its folder::
+
+    [no_main_guard]                 # the file stem
+    exit-code = 1                   # default 0
+    stderr = ["RuntimeError"]       # texts stderr must contain; default: stderr empty
+    stdout = "varies"               # "exact" (default), "varies" or "per-version"
+    timeout = 60                    # seconds, default 30
+    min-python = "3.12"             # skip on older interpreters
+
+``stdout = "varies"`` means the output depends on timing; such a snippet is checked
+by the invariants in ``tests/invariants/`` instead of an exact comparison.
+``"per-version"`` means the output is exact for one interpreter but differs between
+Python versions (bytecode listings, for instance): it is compared on the build
+interpreter only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+ROOT = Path(os.environ.get("SITE_TOOLS_ROOT") or Path(__file__).resolve().parents[2])
+"""The repository root: snippets run with this as their working directory.
+
+``SITE_TOOLS_ROOT`` overrides it; the tests use that to build a small broken
+project and prove that each kind of breakage is rejected."""
+SNIPPETS_DIR = ROOT / "snippets"
+MANIFEST_NAME = "snippets.toml"
+DEFAULT_TIMEOUT = 30.0
+START_METHODS = ("fork", "spawn", "forkserver")
+"""The three ``multiprocessing`` start methods a test run can force."""
+_FORCE_START_METHOD_DIR = Path(__file__).parent / "force_start_method"
+_USES_MULTIPROCESSING = re.compile(r"\bmultiprocessing\b|\bProcessPoolExecutor\b")
+_STDOUT_KINDS = ("exact", "varies", "per-version")
+
+
+class SnippetError(Exception):
+    """A snippet did not behave as declared. The message names the file."""
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """How a snippet is declared to behave (see the module docstring)."""
+
+    exit_code: int = 0
+    stderr: tuple[str, ...] = ()
+    stdout: str = "exact"
+    timeout: float = DEFAULT_TIMEOUT
+    min_python: tuple[int, int] = (3, 10)
+
+    @classmethod
+    def from_table(cls, table: dict[str, object], where: str) -> Expectation:
+        """Build from one table of a ``snippets.toml`` file; reject unknown keys."""
+        known = {"exit-code", "stderr", "stdout", "timeout", "min-python"}
+        unknown = set(table) - known
+        if unknown:
+            raise SnippetError(f"{where}: unknown keys {sorted(unknown)}")
+        stderr = table.get("stderr", [])
+        stdout = str(table.get("stdout", "exact"))
+        if stdout not in _STDOUT_KINDS:
+            raise SnippetError(f"{where}: stdout must be one of {_STDOUT_KINDS}")
+        major, minor = str(table.get("min-python", "3.10")).split(".")
+        return cls(
+            exit_code=int(table.get("exit-code", 0)),  # type: ignore[call-overload]
+            stderr=(stderr,) if isinstance(stderr, str) else tuple(stderr),  # type: ignore[arg-type]
+            stdout=stdout,
+            timeout=float(table.get("timeout", DEFAULT_TIMEOUT)),  # type: ignore[arg-type]
+            min_python=(int(major), int(minor)),
+        )
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One example script."""
+
+    path: Path
+    """Absolute path of the ``.py`` file."""
+    expectation: Expectation = field(default_factory=Expectation)
+
+    @property
+    def name(self) -> str:
+        """Path relative to ``snippets/``, e.g. ``threads/creating_threads/x.py``."""
+        return self.path.relative_to(SNIPPETS_DIR).as_posix()
+
+    @property
+    def repo_path(self) -> str:
+        """Path relative to the repository root, as a reader types it."""
+        return self.path.relative_to(ROOT).as_posix()
+
+    @property
+    def expected_stdout_path(self) -> Path:
+        """Where the committed expected stdout lives (``<name>.stdout``)."""
+        return self.path.with_suffix(".stdout")
+
+    @property
+    def source(self) -> str:
+        """The file's text."""
+        return self.path.read_text(encoding="utf-8")
+
+    @property
+    def uses_multiprocessing(self) -> bool:
+        """Whether the snippet starts processes (and so must pass every start method)."""
+        return bool(_USES_MULTIPROCESSING.search(self.source))
+
+
+@dataclass(frozen=True)
+class Run:
+    """The result of running a snippet once."""
+
+    snippet: Snippet
+    python: str
+    start_method: str | None
+    returncode: int | None
+    stdout: str
+    stderr: str
+    seconds: float
+    timed_out: bool
+
+    def problems(self) -> list[str]:
+        """What differs from the snippet's declaration (empty when all is well)."""
+        exp = self.snippet.expectation
+        found = []
+        if self.timed_out:
+            found.append(f"timed out after {exp.timeout:g} s (killed)")
+        elif self.returncode != exp.exit_code:
+            found.append(f"exit code {self.returncode}, expected {exp.exit_code}")
+        if not exp.stderr and self.stderr:
+            found.append("wrote to stderr, which is not declared")
+        for text in exp.stderr:
+            if text not in self.stderr:
+                found.append(f"stderr does not contain the declared {text!r}")
+        return found
+
+    def check(self) -> None:
+        """Raise `SnippetError`, naming the file and showing stderr, on any problem."""
+        found = self.problems()
+        if found:
+            method = f", start method {self.start_method}" if self.start_method else ""
+            raise SnippetError(
+                f"{self.snippet.repo_path} ({self.python}{method}): "
+                + "; ".join(found)
+                + f"\n--- stdout ---\n{self.stdout}--- stderr ---\n{self.stderr}"
+            )
+
+
+@cache
+def _manifest(folder: Path) -> dict[str, Expectation]:
+    path = folder / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    rel = path.relative_to(ROOT).as_posix()
+    for stem in data:
+        if not (folder / f"{stem}.py").exists():
+            raise SnippetError(f"{rel}: [{stem}] names no snippet in this folder")
+    return {
+        stem: Expectation.from_table(table, f"{rel} [{stem}]")
+        for stem, table in data.items()
+    }
+
+
+def load_snippet(path: Path) -> Snippet:
+    """Read one snippet and its declaration."""
+    path = path.resolve()
+    return Snippet(path, _manifest(path.parent).get(path.stem, Expectation()))
+
+
+def get_snippet(name: str) -> Snippet:
+    """Look a snippet up by its path, with or without the leading ``snippets/``."""
+    name = name.removeprefix("snippets/")
+    path = SNIPPETS_DIR / name
+    if not path.is_file():
+        raise SnippetError(f"snippets/{name}: no such snippet")
+    return load_snippet(path)
+
+
+def all_snippets() -> list[Snippet]:
+    """Every snippet, sorted by path."""
+    return [load_snippet(p) for p in sorted(SNIPPETS_DIR.rglob("*.py"))]
+
+
+def snippet_env(start_method: str | None = None) -> dict[str, str]:
+    """Environment for a snippet run; optionally force a start method.
+
+    Forcing works through a ``sitecustomize`` module that calls
+    ``multiprocessing.set_start_method`` before the snippet starts, so the snippet
+    itself is not edited. It also applies to the snippet's child processes.
+    """
+    env = dict(os.environ)
+    env.update(
+        PYTHONUNBUFFERED="1", PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8"
+    )
+    for var in (
+        "PYTHONPATH",
+        "PYTHONSTARTUP",
+        "PYTHONWARNINGS",
+        "SITE_TOOLS_START_METHOD",
+    ):
+        env.pop(var, None)
+    if start_method:
+        if start_method not in START_METHODS:
+            raise ValueError(f"unknown start method {start_method!r}")
+        env["PYTHONPATH"] = str(_FORCE_START_METHOD_DIR)
+        env["SITE_TOOLS_START_METHOD"] = start_method
+    return env
+
+
+def run_snippet(
+    snippet: Snippet,
+    python: str | None = None,
+    start_method: str | None = None,
+    timeout: float | None = None,
+) -> Run:
+    """Run a snippet as a script in a fresh interpreter and capture what it does.
+
+    The snippet's whole process group is killed when the timeout expires, so a
+    hanging worker process cannot keep the run alive.
+    """
+    python = python or sys.executable
+    timeout = timeout if timeout is not None else snippet.expectation.timeout
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [python, snippet.repo_path],
+        cwd=ROOT,
+        env=snippet_env(start_method),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        start_new_session=True,
+    )
+    timed_out = False
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        stdout, stderr = proc.communicate()
+    return Run(
+        snippet=snippet,
+        python=python,
+        start_method=start_method,
+        returncode=None if timed_out else proc.returncode,
+        stdout=stdout,
+        stderr=stderr,
+        seconds=time.perf_counter() - start,
+        timed_out=timed_out,
+    )

@@ -1,0 +1,84 @@
+"""Shared fixtures: the repository layout, the interpreters, the built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_tools.snippets import ROOT
+
+OTHER_PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
+"""CPython versions the snippets are also run on, when installed (pyenv)."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-outputs",
+        action="store_true",
+        help="write each snippet's real stdout to its .stdout file instead of comparing",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_outputs(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-outputs"))
+
+
+def find_python(version: str) -> str | None:
+    """An installed CPython ``version`` (e.g. "3.12"), from pyenv or PATH."""
+    pyenv_root = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
+    candidates = sorted(
+        Path(pyenv_root, "versions").glob(f"{version}.*/bin/python{version}")
+    )
+    candidates = [
+        c for c in candidates if c.parent.parent.name.replace(".", "").isdigit()
+    ]
+    if candidates:
+        return str(candidates[-1])
+    found = shutil.which(f"python{version}")
+    if found and "shims" not in found:
+        return found
+    return None
+
+
+def build_python_version() -> str:
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the site once, strictly, into a temporary folder; return that folder.
+
+    A build that fails (an example that raises, a wrong exit code, a timeout, a
+    missing include, a broken link or anchor) fails every test that needs the site,
+    with the builder's log in the message.
+    """
+    site_dir = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "build",
+            "--strict",
+            "-f",
+            "mkdocs.yml",
+            "-d",
+            str(site_dir),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"strict build failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
+    return site_dir
