@@ -27,7 +27,7 @@ $(VENV)/.installed: uv.lock pyproject.toml | $(UV)
 install: $(VENV)/.installed  ## Create .venv with the locked dependencies.
 
 serve: install  ## Serve the site at http://127.0.0.1:8000 with live reload.
-	SITE_TOOLS_CACHE_DIR=.cache/snippet-runs $(BIN)/properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ SITE_TOOLS_CACHE_DIR=.cache/snippet-runs $(BIN)/properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
 build: install  ## Build the site into site/ (strict: any warning fails).
 	$(BIN)/properdocs build --strict -f mkdocs.yml
@@ -45,6 +45,15 @@ format: install  ## Fix lint and formatting where ruff can.
 
 update-outputs: install  ## Rewrite expected outputs (.stdout files, #> comments) from real runs.
 	$(BIN)/python -m pytest tests/test_snippets.py tests/test_markdown_blocks.py --update-outputs --update-examples -q $(ARGS)
+
+bench: install  ## Run the benchmarks on this machine and print the table.
+	$(BIN)/python -m concurrency_bench $(ARGS)
+
+screenshots: install  ## Save full-page screenshots (light and dark) into review/.
+	$(BIN)/python -m site_tools.screenshots $(ARGS)
+
+links: install  ## List external links (never fetched by the tests).
+	$(BIN)/python -m site_tools.links
 
 clean:  ## Remove the build output and caches (keeps .venv).
 	rm -rf site .cache .pytest_cache review
