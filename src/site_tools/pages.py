@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from concurrency_bench.machine import MachineStamp, stamp_from_json
-from site_tools.snippets import ROOT, Run, Snippet, get_snippet, run_snippet
+from site_tools.snippets import Run, Snippet, get_snippet, run_snippet
 
 CACHE_ENV = "SITE_TOOLS_CACHE_DIR"
 """When this variable names a folder, runs are cached there by source hash.
