@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +10,6 @@ from pathlib import Path
 import pytest
 
 from site_tools.snippets import ROOT
-
-OTHER_PYTHONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
-"""CPython versions the snippets are also run on, when installed (pyenv)."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -27,23 +23,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def update_outputs(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-outputs"))
-
-
-def find_python(version: str) -> str | None:
-    """An installed CPython ``version`` (e.g. "3.12"), from pyenv or PATH."""
-    pyenv_root = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
-    candidates = sorted(
-        Path(pyenv_root, "versions").glob(f"{version}.*/bin/python{version}")
-    )
-    candidates = [
-        c for c in candidates if c.parent.parent.name.replace(".", "").isdigit()
-    ]
-    if candidates:
-        return str(candidates[-1])
-    found = shutil.which(f"python{version}")
-    if found and "shims" not in found:
-        return found
-    return None
 
 
 def build_python_version() -> str:

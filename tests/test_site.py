@@ -9,6 +9,7 @@ with ``test_snippets`` this runs every snippet twice and compares the runs.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,12 +24,17 @@ INVARIANTS = load_all()
 
 
 class _OutputBlocks(HTMLParser):
-    """Collect the text of ``<div class="snippet-stdout" data-snippet=…>`` blocks."""
+    """Collect the stdout blocks the build interpreter produced, by snippet name.
+
+    Outputs from other interpreters (tabs of ``example(..., every_python=True)``)
+    are checked by ``test_snippets`` on those interpreters instead.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: dict[str, list[str]] = defaultdict(list)
         self._current: str | None = None
+        self._build_version = f"{sys.version_info.major}.{sys.version_info.minor}"
         self._depth = 0
         self._in_code = False
         self._text: list[str] = []
@@ -36,7 +42,11 @@ class _OutputBlocks(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if self._current is None:
-            if tag == "div" and attributes.get("class") == "snippet-stdout":
+            if (
+                tag == "div"
+                and attributes.get("class") == "snippet-stdout"
+                and attributes.get("data-python") == self._build_version
+            ):
                 self._current = attributes.get("data-snippet") or ""
                 self._depth = 1
                 self._text = []

@@ -16,10 +16,18 @@ import difflib
 import multiprocessing
 
 import pytest
-from conftest import OTHER_PYTHONS, build_python_version, find_python
+from conftest import build_python_version
 from invariants import load_all
 
-from site_tools.snippets import START_METHODS, Run, Snippet, all_snippets, run_snippet
+from site_tools.snippets import (
+    PYTHON_VERSIONS,
+    START_METHODS,
+    Run,
+    Snippet,
+    all_snippets,
+    find_python,
+    run_snippet,
+)
 
 SNIPPETS = all_snippets()
 MP_SNIPPETS = [s for s in SNIPPETS if s.uses_multiprocessing]
@@ -91,7 +99,7 @@ def test_snippet_start_method(
 
 
 @pytest.mark.parametrize(
-    "version", [v for v in OTHER_PYTHONS if v != build_python_version()]
+    "version", [v for v in PYTHON_VERSIONS if v != build_python_version()]
 )
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.name for s in SNIPPETS])
 def test_snippet_other_python(

@@ -23,11 +23,19 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from functools import cache
 from pathlib import Path
 
 from concurrency_bench.machine import MachineStamp, stamp_from_json
-from site_tools.snippets import Run, Snippet, get_snippet, run_snippet
+from site_tools.snippets import (
+    PYTHON_VERSIONS,
+    Run,
+    Snippet,
+    find_python,
+    get_snippet,
+    run_snippet,
+)
 
 CACHE_ENV = "SITE_TOOLS_CACHE_DIR"
 """When this variable names a folder, runs are cached there by source hash.
@@ -53,18 +61,18 @@ def interpreter_stamp(python: str = sys.executable) -> MachineStamp:
     return stamp_from_json(out)
 
 
-def _cached_run(snippet: Snippet) -> Run:
+def _cached_run(snippet: Snippet, python: str) -> Run:
     cache_dir = os.environ.get(CACHE_ENV)
     if not cache_dir:
-        return run_snippet(snippet)
+        return run_snippet(snippet, python=python)
     key = hashlib.sha256(
-        f"{sys.executable}\0{snippet.expectation}\0{snippet.source}".encode()
+        f"{python}\0{snippet.expectation}\0{snippet.source}".encode()
     ).hexdigest()[:20]
     path = Path(cache_dir) / f"{key}.json"
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
         return Run(snippet=snippet, **data)
-    run = run_snippet(snippet)
+    run = run_snippet(snippet, python=python)
     if not run.problems():
         path.parent.mkdir(parents=True, exist_ok=True)
         fields = {k: v for k, v in run.__dict__.items() if k != "snippet"}
@@ -91,44 +99,81 @@ def _backtick_runs(text: str) -> list[str]:
 
 def output_caption(run: Run, stamp: MachineStamp) -> str:
     """Caption of an output block: what produced it, and how to read it."""
-    caption = (
-        f"Output · {stamp.label(with_start_method=run.snippet.uses_multiprocessing)}"
-    )
+    label = stamp.label(with_start_method=run.snippet.uses_multiprocessing)
+    caption = f"Output · {label}"
     if run.returncode:
         caption += f" · exit code {run.returncode}"
     if run.snippet.expectation.stdout == "varies":
-        caption += " · timings differ on every run"
+        caption += " · differs from run to run"
     return caption
 
 
-def example(name: str, *, show_source: bool = True) -> str:
+def _interpreters(every_python: bool) -> list[str]:
+    """The build interpreter, then (optionally) every other installed CPython."""
+    pythons = [sys.executable]
+    if every_python:
+        build = f"{sys.version_info.major}.{sys.version_info.minor}"
+        others = (find_python(v) for v in PYTHON_VERSIONS if v != build)
+        pythons += [p for p in others if p]
+    return pythons
+
+
+def _outputs(snippet: Snippet, python: str) -> tuple[MachineStamp, str]:
+    """Run once on ``python``; the stamp and the Markdown of the captured streams."""
+    run = _cached_run(snippet, python)
+    run.check()
+    stamp = interpreter_stamp(python)
+    version = ".".join(stamp.python_version.split(".")[:2])
+    text = _captured(
+        "stdout",
+        snippet,
+        version,
+        run.stdout or "(no output)",
+        output_caption(run, stamp),
+    )
+    if run.stderr:
+        text += "\n" + _captured("stderr", snippet, version, run.stderr, "stderr")
+    return stamp, text
+
+
+def example(name: str, *, show_source: bool = True, every_python: bool = False) -> str:
     """Markdown for one example: the source, then its real output.
 
     Args:
         name: The snippet's path, e.g. ``snippets/threads/x/y.py``.
         show_source: False to show only the output (when the page already shows
             the code, for instance split into parts with ``--8<--`` sections).
+        every_python: Also run it on every other installed CPython and show the
+            outputs side by side in tabs (for output that differs by version).
     """
     snippet = get_snippet(name)
-    run = _cached_run(snippet)
-    run.check()
-    stamp = interpreter_stamp()
     parts = []
     if show_source:
         parts.append(_fence("python", snippet.source, snippet.repo_path))
-    parts.append(
-        _captured(
-            "stdout", snippet, run.stdout or "(no output)", output_caption(run, stamp)
-        )
+    outputs = sorted(
+        (_outputs(snippet, python) for python in _interpreters(every_python)),
+        key=lambda pair: tuple(int(n) for n in pair[0].python_version.split(".")[:2]),
     )
-    if run.stderr:
-        parts.append(_captured("stderr", snippet, run.stderr, "stderr"))
+    if len(outputs) == 1:
+        parts.append(outputs[0][1])
+    else:
+        build = interpreter_stamp().python_version
+        for stamp, text in outputs:
+            this_build = stamp.python_version == build
+            marker, label = ("===!", " (this build)") if this_build else ("===", "")
+            parts.append(
+                f'{marker} "Python {stamp.python_version}{label}"\n\n'
+                + textwrap.indent(text, "    ")
+            )
     return "\n".join(parts)
 
 
-def _captured(stream: str, snippet: Snippet, text: str, caption: str) -> str:
-    """A captured stream, in a div the site tests find by class and snippet name."""
+def _captured(
+    stream: str, snippet: Snippet, version: str, text: str, caption: str
+) -> str:
+    """A captured stream, in a div the site tests find by class, snippet and version."""
     return (
-        f'<div class="snippet-{stream}" data-snippet="{snippet.name}" markdown>\n\n'
+        f'<div class="snippet-{stream}" data-snippet="{snippet.name}" '
+        f'data-python="{version}" markdown>\n\n'
         f"{_fence('text', text, caption)}\n</div>\n"
     )

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -46,6 +47,8 @@ project and prove that each kind of breakage is rejected."""
 SNIPPETS_DIR = ROOT / "snippets"
 MANIFEST_NAME = "snippets.toml"
 DEFAULT_TIMEOUT = 30.0
+PYTHON_VERSIONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
+"""CPython versions the snippets are run on when they are installed."""
 START_METHODS = ("fork", "spawn", "forkserver")
 """The three ``multiprocessing`` start methods a test run can force."""
 _FORCE_START_METHOD_DIR = Path(__file__).parent / "force_start_method"
@@ -196,6 +199,20 @@ def get_snippet(name: str) -> Snippet:
 def all_snippets() -> list[Snippet]:
     """Every snippet, sorted by path."""
     return [load_snippet(p) for p in sorted(SNIPPETS_DIR.rglob("*.py"))]
+
+
+def find_python(version: str) -> str | None:
+    """An installed CPython ``version`` (e.g. ``"3.12"``), from pyenv or PATH."""
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    found = [
+        path
+        for path in sorted(pyenv_root.glob(f"versions/{version}.*/bin/python{version}"))
+        if path.parents[1].name.replace(".", "").isdigit()  # not 3.13t or a venv
+    ]
+    if found:
+        return str(found[-1])
+    on_path = shutil.which(f"python{version}")
+    return on_path if on_path and "shims" not in on_path else None
 
 
 def snippet_env(start_method: str | None = None) -> dict[str, str]:
