@@ -99,8 +99,9 @@ def _backtick_runs(text: str) -> list[str]:
 
 def output_caption(run: Run, stamp: MachineStamp) -> str:
     """Caption of an output block: what produced it, and how to read it."""
-    label = stamp.label(with_start_method=run.snippet.uses_multiprocessing)
-    caption = f"Output · {label}"
+    caption = f"Output · {stamp.label(with_start_method=False)}"
+    if run.snippet.uses_multiprocessing:
+        caption += f" · default start method {stamp.start_method}"
     if run.returncode:
         caption += f" · exit code {run.returncode}"
     if run.snippet.expectation.stdout == "varies":

@@ -1,4 +1,8 @@
-"""Checks for snippets whose stdout depends on timing (``stdout = "varies"``).
+"""Checks for snippets whose stdout varies between runs or between Python versions.
+
+Required for ``stdout = "varies"`` (timings, counts of lost updates …); optional for
+``stdout = "per-version"``, to check on every interpreter what the exact comparison
+on the build interpreter cannot.
 
 Each module in this package registers functions with `invariant`. A function
 receives the snippet's stdout and asserts what must hold on any machine, with
