@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from invariants import invariant
+from invariants import invariant, number
 
 SQUARE_AND_CUBE = "snippets/processes/processes/square_and_cube.py"
 START_COST = "snippets/processes/processes/start_cost.py"
@@ -61,3 +61,10 @@ def spawn_is_the_slowest_start_method(stdout: str) -> None:
     spawn = row(stdout, "process, spawn")[0]
     assert row(stdout, "process, fork")[0] < spawn
     assert row(stdout, "process, forkserver")[0] < spawn
+
+
+@invariant("snippets/processes/processes/fork_with_threads_warning.py")
+def fork_warning_appears_from_3_12(stdout: str) -> None:
+    """Python 3.12+ warns when forking a multi-threaded process; 3.10–3.11 do not."""
+    minor = int(number(stdout, "Python 3."))
+    assert f"DeprecationWarning raised: {minor >= 12}" in stdout
