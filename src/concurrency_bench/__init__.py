@@ -1,0 +1,7 @@
+"""The benchmark package behind the Performance chapter.
+
+Modules: `workloads` (the work timed), `timing` (interleaved rounds, medians),
+`ceiling` (the machine's parallel ceiling), `benchmarks` (the benchmarks and the
+tested targets), `charts` (SVG charts and tables), `machine` (the machine stamp),
+`page` (the page's blocks) and `cli` (``python -m concurrency_bench``).
+"""
