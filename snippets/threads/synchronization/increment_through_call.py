@@ -10,6 +10,7 @@ THREADS = 2
 INCREMENTS_PER_THREAD = 1_000_000
 
 counter = 0
+start_together = threading.Barrier(THREADS)
 
 
 def plus_one(value):
@@ -18,6 +19,7 @@ def plus_one(value):
 
 def increment_many():
     global counter
+    start_together.wait(timeout=5)  # make sure the loops really overlap
     for _ in range(INCREMENTS_PER_THREAD):
         counter = plus_one(counter)  # read, call, write
 
