@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from site_tools.snippets import ROOT
+from site_tools.build import build_site
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,24 +36,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with the builder's log in the message.
     """
     site_dir = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "properdocs",
-            "build",
-            "--strict",
-            "-f",
-            "mkdocs.yml",
-            "-d",
-            str(site_dir),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build_site(site_dir)
     if result.returncode != 0:
         pytest.fail(
             f"strict build failed:\n{result.stdout}\n{result.stderr}", pytrace=False

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from site_tools.build import build_site
 from site_tools.snippets import ROOT
 
 GOOD_SNIPPET = 'if __name__ == "__main__":\n    print("hello")\n'
@@ -76,17 +77,7 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def build(project: Path) -> subprocess.CompletedProcess[str]:
-    return run(
-        project,
-        "-m",
-        "properdocs",
-        "build",
-        "--strict",
-        "-f",
-        "mkdocs.yml",
-        "-d",
-        "out",
-    )
+    return build_site(project / "out", project=project, timeout=120)
 
 
 def snippet_tests(project: Path) -> subprocess.CompletedProcess[str]:

@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from site_tools.build import build_site
 from site_tools.snippets import ROOT
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
@@ -165,26 +165,6 @@ def palette_script(base_url: str, palette: str) -> str:
     return f"try {{ localStorage.setItem({json.dumps(key)}, {json.dumps(value)}); }} catch {{}}"
 
 
-def build_site(target: Path) -> None:
-    """Build the site strictly into ``target`` (the same command as the tests)."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "properdocs",
-            "build",
-            "--strict",
-            "-f",
-            "mkdocs.yml",
-            "-d",
-            str(target),
-        ],
-        cwd=ROOT,
-        check=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-
-
 def take_screenshots(
     site_dir: Path, out_dir: Path, pages: tuple[str, ...]
 ) -> list[Path]:
@@ -259,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         site_dir = args.site
         if site_dir is None:
             site_dir = Path(tmp) / "site"
-            build_site(site_dir)
+            result = build_site(site_dir)
+            if result.returncode:
+                sys.exit(f"strict build failed:\n{result.stdout}{result.stderr}")
         for path in take_screenshots(site_dir, args.out, tuple(args.pages)):
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
