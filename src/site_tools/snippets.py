@@ -52,7 +52,9 @@ PYTHON_VERSIONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
 START_METHODS = ("fork", "spawn", "forkserver")
 """The three ``multiprocessing`` start methods a test run can force."""
 _FORCE_START_METHOD_DIR = Path(__file__).parent / "force_start_method"
-_USES_MULTIPROCESSING = re.compile(r"\bmultiprocessing\b|\bProcessPoolExecutor\b")
+_USES_MULTIPROCESSING = re.compile(
+    r"^\s*(?:import|from)\s+multiprocessing\b|\bProcessPoolExecutor\b", re.MULTILINE
+)
 _STDOUT_KINDS = ("exact", "varies", "per-version")
 
 

@@ -12,6 +12,7 @@ if __name__ == "__main__":
         "threading is a standard-library module:",
         "threading" in sys.stdlib_module_names,
     )
-    print("loaded from the standard library folder:", module_file.parent == stdlib)
+    in_stdlib_folder = module_file.parent == stdlib
+    print("loaded from the standard library folder:", in_stdlib_folder)
     for name in ("queue", "multiprocessing", "concurrent"):
-        print(f"{name} is a standard-library module:", name in sys.stdlib_module_names)
+        print(f"{name} is in the standard library:", name in sys.stdlib_module_names)
