@@ -15,10 +15,12 @@ The size is `QUICK` unless the environment sets ``CONCURRENCY_BENCH_SIZE=full``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from concurrency_bench.benchmarks import BenchResult
 from concurrency_bench.charts import chart_markdown
@@ -30,8 +32,33 @@ SIZE_ENV = "CONCURRENCY_BENCH_SIZE"
 
 
 def measure(key: str, size: str | None = None) -> BenchResult:
-    """Run one benchmark in a fresh interpreter and return its result."""
+    """Run one benchmark in a fresh interpreter and return its result.
+
+    While ``make serve`` runs (``SITE_TOOLS_CACHE_DIR`` set), a result is reused
+    until this package's code changes, so editing prose does not re-measure.
+    """
     size = size or os.environ.get(SIZE_ENV, "quick")
+    cache = _cache_path(key, size)
+    if cache and cache.exists():
+        return BenchResult.from_dict(json.loads(cache.read_text(encoding="utf-8")))
+    result = _measure(key, size)
+    if cache:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(result.to_dict()), encoding="utf-8")
+    return result
+
+
+def _cache_path(key: str, size: str) -> Path | None:
+    folder = os.environ.get("SITE_TOOLS_CACHE_DIR")
+    if not folder:
+        return None
+    digest = hashlib.sha256(f"{sys.executable}\0{key}\0{size}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return Path(folder) / f"bench-{digest.hexdigest()[:20]}.json"
+
+
+def _measure(key: str, size: str) -> BenchResult:
     completed = subprocess.run(
         [
             sys.executable,
