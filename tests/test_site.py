@@ -9,7 +9,6 @@ with ``test_snippets`` this runs every snippet twice and compares the runs.
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from invariants import load_all
 
-from site_tools.snippets import Snippet, all_snippets
+from site_tools.snippets import BUILD_VERSION, Snippet, all_snippets
 
 SNIPPETS = all_snippets()
 INVARIANTS = load_all()
@@ -34,7 +33,6 @@ class _OutputBlocks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: dict[str, list[str]] = defaultdict(list)
         self._current: str | None = None
-        self._build_version = f"{sys.version_info.major}.{sys.version_info.minor}"
         self._depth = 0
         self._in_code = False
         self._text: list[str] = []
@@ -45,7 +43,7 @@ class _OutputBlocks(HTMLParser):
             if (
                 tag == "div"
                 and attributes.get("class") == "snippet-stdout"
-                and attributes.get("data-python") == self._build_version
+                and attributes.get("data-python") == BUILD_VERSION
             ):
                 self._current = attributes.get("data-snippet") or ""
                 self._depth = 1

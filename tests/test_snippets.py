@@ -16,10 +16,10 @@ import difflib
 import multiprocessing
 
 import pytest
-from conftest import build_python_version
 from invariants import load_all
 
 from site_tools.snippets import (
+    BUILD_VERSION,
     PYTHON_VERSIONS,
     START_METHODS,
     Run,
@@ -102,9 +102,7 @@ def test_snippet_start_method(
     check_stdout(run, compare_per_version=True)
 
 
-@pytest.mark.parametrize(
-    "version", [v for v in PYTHON_VERSIONS if v != build_python_version()]
-)
+@pytest.mark.parametrize("version", [v for v in PYTHON_VERSIONS if v != BUILD_VERSION])
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.name for s in SNIPPETS])
 def test_snippet_other_python(
     snippet: Snippet, version: str, update_outputs: bool

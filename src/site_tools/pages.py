@@ -29,6 +29,7 @@ from pathlib import Path
 
 from concurrency_bench.machine import MachineStamp, stamp_from_json
 from site_tools.snippets import (
+    BUILD_VERSION,
     PYTHON_VERSIONS,
     Run,
     Snippet,
@@ -113,8 +114,7 @@ def _interpreters(every_python: bool) -> list[str]:
     """The build interpreter, then (optionally) every other installed CPython."""
     pythons = [sys.executable]
     if every_python:
-        build = f"{sys.version_info.major}.{sys.version_info.minor}"
-        others = (find_python(v) for v in PYTHON_VERSIONS if v != build)
+        others = (find_python(v) for v in PYTHON_VERSIONS if v != BUILD_VERSION)
         pythons += [p for p in others if p]
     return pythons
 

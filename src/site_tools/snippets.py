@@ -49,6 +49,8 @@ MANIFEST_NAME = "snippets.toml"
 DEFAULT_TIMEOUT = 30.0
 PYTHON_VERSIONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
 """CPython versions the snippets are run on when they are installed."""
+BUILD_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
+"""The build interpreter's version, e.g. ``"3.11"``: the one whose outputs pages show."""
 START_METHODS = ("fork", "spawn", "forkserver")
 """The three ``multiprocessing`` start methods a test run can force."""
 _FORCE_START_METHOD_DIR = Path(__file__).parent / "force_start_method"
