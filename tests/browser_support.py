@@ -45,10 +45,12 @@ _AnyTagLoader.add_multi_constructor(
 
 
 def load_config(path: Path = ROOT / "mkdocs.yml") -> dict[str, Any]:
+    """mkdocs.yml as a dict (also used by test_consistency for the nav)."""
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
 
 
-def _nav_files(items: list[Any]) -> list[str]:
+def nav_files(items: list[Any]) -> list[str]:
+    """The docs files of a nav list (nested sections included, external URLs left out)."""
     files: list[str] = []
     for item in items:
         if isinstance(item, str):
@@ -58,7 +60,7 @@ def _nav_files(items: list[Any]) -> list[str]:
                 if isinstance(value, str):
                     files.append(value)
                 elif isinstance(value, list):
-                    files.extend(_nav_files(value))
+                    files.extend(nav_files(value))
     return [f for f in files if not re.match(r"https?://", f)]
 
 
@@ -74,7 +76,7 @@ def page_url(doc: str) -> str:
 
 def nav_pages() -> list[str]:
     """The site paths of every page in mkdocs.yml's nav, in nav order."""
-    return [page_url(doc) for doc in _nav_files(load_config().get("nav") or [])]
+    return [page_url(doc) for doc in nav_files(load_config().get("nav") or [])]
 
 
 def part_first_pages() -> list[str]:
@@ -84,7 +86,7 @@ def part_first_pages() -> list[str]:
         if isinstance(item, dict):
             for value in item.values():
                 if isinstance(value, list):
-                    files = _nav_files(value)
+                    files = nav_files(value)
                     if files:
                         firsts.append(files[0])
     return firsts

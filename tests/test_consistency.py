@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
-import yaml
+from browser_support import load_config, nav_files
 from invariants import load_all
 
 from site_tools.snippets import ROOT, SNIPPETS_DIR, all_snippets
@@ -20,25 +20,6 @@ def _page_texts() -> dict[str, str]:
     return {
         p.relative_to(DOCS).as_posix(): p.read_text(encoding="utf-8") for p in PAGES
     }
-
-
-def _nav_pages(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, list):
-        return [page for item in node for page in _nav_pages(item)]
-    if isinstance(node, dict):
-        return [page for value in node.values() for page in _nav_pages(value)]
-    return []
-
-
-def _mkdocs_config() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *args: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
 def test_every_example_call_names_an_existing_snippet() -> None:
@@ -94,7 +75,7 @@ def test_no_snippet_shadows_a_stdlib_module() -> None:
 
 
 def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
-    nav = set(_nav_pages(_mkdocs_config()["nav"]))
+    nav = set(nav_files(load_config()["nav"]))
     pages = {p.relative_to(DOCS).as_posix() for p in PAGES} - {"404.md"}
     assert pages - nav == set(), f"pages missing from the nav: {sorted(pages - nav)}"
     assert nav - pages == set(), f"nav entries with no page: {sorted(nav - pages)}"
