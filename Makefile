@@ -1,7 +1,12 @@
 # Two commands matter (see README): `make serve` and `make test`.
-# Both create .venv from uv.lock on first use and reuse it while the lock is unchanged.
+# Both provide the CPython interpreters of the matrix (once per machine, cached in
+# ~/.cache/threads-and-processes), create .venv from uv.lock on the build interpreter
+# on first use, and reuse both afterwards.
 
+# Any CPython >= 3.10 to start from; the site itself is built with BUILD_PYTHON.
 PYTHON ?= python3
+BUILD_PYTHON_VERSION := 3.15
+INTERPRETERS := $(PYTHON) src/site_tools/interpreters.py
 VENV := .venv
 BIN := $(VENV)/bin
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
@@ -11,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # Material for MkDocs prints a banner about MkDocs 2.0 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build test lint format update-outputs bench screenshots links clean
+.PHONY: help install serve build test check lint format update-outputs bench screenshots links clean
 
 help:  ## List the commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,14 +25,18 @@ help:  ## List the commands.
 	$(PYTHON) -m venv .tools
 	.tools/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
 
-$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --locked --python $(PYTHON)
+.cache/interpreters-installed: src/site_tools/interpreters.py | $(UV)
+	$(INTERPRETERS) install
+	@mkdir -p .cache && touch $@
+
+$(VENV)/.installed: uv.lock pyproject.toml .cache/interpreters-installed | $(UV)
+	$(UV) sync --locked --python "$$($(INTERPRETERS) find $(BUILD_PYTHON_VERSION))"
 	@touch $@
 
 install: $(VENV)/.installed  ## Create .venv with the locked dependencies.
 
 serve: install  ## Serve the site at http://127.0.0.1:8000 with live reload.
-	SITE_URL=http://127.0.0.1:8000/ SITE_TOOLS_CACHE_DIR=.cache/snippet-runs $(BIN)/properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ SITE_TOOLS_SERVE=1 SITE_STRICT=false $(BIN)/properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
 build: install  ## Build the site into site/ (strict: any warning fails).
 	$(BIN)/properdocs build --strict -f mkdocs.yml
@@ -43,8 +52,12 @@ format: install  ## Fix lint and formatting where ruff can.
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-update-outputs: install  ## Rewrite expected outputs (.stdout files, #> comments) from real runs.
-	$(BIN)/python -m pytest tests/test_snippets.py tests/test_markdown_blocks.py --update-outputs --update-examples -q $(ARGS)
+update-outputs: install  ## Rewrite expected outputs (.stdout files, #> comments) from real runs; lists what changed.
+	$(BIN)/python -m site_tools.matrix update $(EXAMPLE)
+	$(BIN)/python -m pytest tests/test_markdown_blocks.py --update-examples -q -p no:cacheprovider $(ARGS)
+
+check: install  ## Check one example on every interpreter and start method: make check EXAMPLE=snippets/…/x.py
+	$(BIN)/python -m pytest tests/test_snippets.py --example "$(EXAMPLE)" -q $(ARGS)
 
 bench: install  ## Run the benchmarks on this machine and print the table.
 	$(BIN)/python -m concurrency_bench $(ARGS)
@@ -55,5 +68,5 @@ screenshots: install  ## Save full-page screenshots (light and dark) into review
 links: install  ## List external links (never fetched by the tests).
 	$(BIN)/python -m site_tools.links
 
-clean:  ## Remove the build output and caches (keeps .venv).
+clean:  ## Remove the build output and caches (keeps .venv and the interpreters).
 	rm -rf site .cache .pytest_cache review

@@ -1,39 +1,86 @@
-"""Shared fixtures: the repository layout, the interpreters, the built site."""
+"""Shared fixtures: the run matrix, the built site."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from site_tools import matrix
 from site_tools.build import build_site
+from site_tools.snippets import Run, get_snippet
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-outputs",
-        action="store_true",
-        help="write each snippet's real stdout to its .stdout file instead of comparing",
+        "--example",
+        metavar="PATH",
+        help="check only this snippet: every interpreter and start method, its page block",
     )
 
 
-@pytest.fixture(scope="session")
-def update_outputs(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-outputs"))
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """With ``--example``, keep only the tests of that snippet."""
+    path = config.getoption("--example")
+    if not path:
+        return
+    name = get_snippet(path).name
+    keep = [i for i in items if name in i.nodeid or "example_block" in i.name]
+    config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+    items[:] = keep
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the site once, strictly, into a temporary folder; return that folder.
+def matrix_results(request: pytest.FixtureRequest) -> dict[matrix.Cell, Run | None]:
+    """Run every cell the selected tests check, once, before the first of them.
 
-    A build that fails (an example that raises, a wrong exit code, a timeout, a
-    missing include, a broken link or anchor) fails every test that needs the site,
-    with the builder's log in the message.
+    Progress (cells done / total, what is running, time so far) goes to the
+    terminal, and the sums of the run times at the end.
     """
+    cells = [
+        item.callspec.params["cell"]
+        for item in request.session.items
+        if hasattr(item, "callspec") and "cell" in item.callspec.params
+    ]
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        sys.stderr.write("\n")
+        results, _ = matrix.run_cells(cells, stream=sys.stderr)
+    return results
+
+
+@pytest.fixture(scope="session")
+def build_result(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Build the site once, strictly, into a temporary folder (its log streamed)."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = build_site(site_dir)
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        result = build_site(site_dir, stream=sys.stderr)
+    return site_dir, result
+
+
+@pytest.fixture(scope="session")
+def built_site(build_result: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    """The strictly built site's folder.
+
+    A failed build is reported once, with the builder's log, by
+    ``test_site.py::test_strict_build_succeeds``; the tests that need the site are
+    skipped with a pointer to it instead of repeating the log.
+    """
+    site_dir, result = build_result
     if result.returncode != 0:
-        pytest.fail(
-            f"strict build failed:\n{result.stdout}\n{result.stderr}", pytrace=False
-        )
+        pytest.skip("the strict build failed: see test_strict_build_succeeds")
     return site_dir
+
+
+def errors_first(log: str) -> str:
+    """The builder's log, its error and warning lines first."""
+    lines = log.splitlines()
+    errors = [line for line in lines if line.startswith(("ERROR", "WARNING"))]
+    return "\n".join([*errors, "--- end of the log ---", *lines[-40:]])

@@ -3,19 +3,23 @@
 The ``built_site`` fixture builds with ``--strict`` (links and anchors are errors,
 and so is any example that fails, exits with the wrong code or hangs). Then each
 page's captured output blocks are read back from the HTML and held to the same
-expectations as a test run: exact ``.stdout`` files, or the invariants. Together
-with ``test_snippets`` this runs every snippet twice and compares the runs.
+expectations as a test run: the exact ``.stdout`` files of each interpreter, or
+the invariants. This checks the page helper's rendering; the runs themselves come
+from the same stored matrix as ``test_snippets``.
 """
 
 from __future__ import annotations
 
+import subprocess
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import errors_first
 from invariants import load_all
 
+from site_tools import matrix
 from site_tools.snippets import BUILD_VERSION, Snippet, all_snippets
 
 SNIPPETS = all_snippets()
@@ -23,16 +27,12 @@ INVARIANTS = load_all()
 
 
 class _OutputBlocks(HTMLParser):
-    """Collect the stdout blocks the build interpreter produced, by snippet name.
-
-    Outputs from other interpreters (tabs of ``example(..., every_python=True)``)
-    are checked by ``test_snippets`` on those interpreters instead.
-    """
+    """Collect the stdout blocks of the pages: snippet name → [(versions, text)]."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: dict[str, list[str]] = defaultdict(list)
-        self._current: str | None = None
+        self.blocks: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+        self._current: tuple[str, list[str]] | None = None
         self._depth = 0
         self._in_code = False
         self._text: list[str] = []
@@ -40,12 +40,11 @@ class _OutputBlocks(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if self._current is None:
-            if (
-                tag == "div"
-                and attributes.get("class") == "snippet-stdout"
-                and attributes.get("data-python") == BUILD_VERSION
-            ):
-                self._current = attributes.get("data-snippet") or ""
+            if tag == "div" and attributes.get("class") == "snippet-stdout":
+                self._current = (
+                    attributes.get("data-snippet") or "",
+                    (attributes.get("data-python") or "").split(),
+                )
                 self._depth = 1
                 self._text = []
             return
@@ -62,7 +61,8 @@ class _OutputBlocks(HTMLParser):
         if tag == "div":
             self._depth -= 1
             if self._depth == 0:
-                self.blocks[self._current].append("".join(self._text))
+                name, versions = self._current
+                self.blocks[name].append((versions, "".join(self._text)))
                 self._current = None
 
     def handle_data(self, data: str) -> None:
@@ -71,36 +71,62 @@ class _OutputBlocks(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def page_outputs(built_site: Path) -> dict[str, list[str]]:
+def page_outputs(built_site: Path) -> dict[str, list[tuple[list[str], str]]]:
     """Snippet name → the outputs shown for it across all built pages."""
-    collected: dict[str, list[str]] = defaultdict(list)
+    collected: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
     for page in sorted(built_site.rglob("*.html")):
         parser = _OutputBlocks()
         parser.feed(page.read_text(encoding="utf-8"))
-        for name, texts in parser.blocks.items():
-            collected[name].extend(texts)
+        for name, blocks in parser.blocks.items():
+            collected[name].extend(blocks)
     return collected
 
 
-def test_strict_build_succeeds(built_site: Path) -> None:
-    assert (built_site / "index.html").is_file()
-    assert (built_site / "404.html").is_file()
+def test_strict_build_succeeds(
+    build_result: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """The one place a failed build is reported, with its log, errors first."""
+    site_dir, result = build_result
+    if result.returncode != 0:
+        pytest.fail(
+            f"strict build failed:\n{errors_first(result.stderr)}", pytrace=False
+        )
+    assert (site_dir / "index.html").is_file()
+    assert (site_dir / "404.html").is_file()
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.name for s in SNIPPETS])
 def test_page_shows_real_output(
-    snippet: Snippet, page_outputs: dict[str, list[str]]
+    snippet: Snippet, page_outputs: dict[str, list[tuple[list[str], str]]]
 ) -> None:
-    """The output on the page is what the snippet prints (or passes its invariants)."""
+    """Each interpreter's output is on the page and is what it is expected to print.
+
+    Exact output: every interpreter of the matrix that can run the snippet appears
+    in one block, whose text is that interpreter's expected output. Output that
+    varies: the build interpreter's block, which passes the invariants.
+    """
     shown = page_outputs.get(snippet.name)
     assert shown, f"{snippet.repo_path}: no page shows its output"
-    for text in shown:
-        if snippet.expectation.stdout == "varies":
+    if snippet.expectation.stdout == "varies":
+        assert any(BUILD_VERSION in versions for versions, _ in shown)
+        for _, text in shown:
             for check in INVARIANTS[snippet.name]:
                 check(text)
-        else:
-            expected = snippet.expected_stdout_path.read_text(encoding="utf-8")
+        return
+    wanted = {
+        cell.version
+        for cell in matrix.page_cells(snippet)
+        if not matrix.skip_reason(cell)
+    }
+    seen: set[str] = set()
+    for versions, text in shown:
+        seen.update(versions)
+        for version in versions:
+            expected = matrix.expected_stdout(snippet, version) or ""
             assert text.rstrip("\n") == (expected or "(no output)").rstrip("\n"), (
-                f"{snippet.repo_path}: the built page shows\n{text}\nbut the expected "
-                f"output is\n{expected}"
+                f"{snippet.repo_path}: the built page shows for CPython {version}\n"
+                f"{text}\nbut the expected output is\n{expected}"
             )
+    assert wanted <= seen, (
+        f"{snippet.repo_path}: no output shown for CPython {sorted(wanted - seen)}"
+    )

@@ -1,121 +1,68 @@
 """Every snippet runs as a script and behaves as declared, on every interpreter here.
 
-- the build interpreter, default start method: exit code, stderr, and stdout
-  (exact against ``<name>.stdout``, or by the invariants in ``tests/invariants``);
-- multiprocessing snippets, again under each start method forced by the runner;
-- every other CPython >= 3.10 found on the machine (skipped, with the reason, when
-  absent).
+The cells of `site_tools.matrix`: every interpreter of the matrix (stdout exact
+against ``<name>.stdout`` or ``<name>.<X.Y>.stdout``, or by the invariants in
+``tests/invariants``); ``multiprocessing`` snippets again on the build interpreter
+under each start method; exact snippets a second time, to catch output that changes
+from run to run. All selected cells run before the first test, in parallel where
+that is safe (see ``conftest.py``); each test then checks one stored result.
 
-``pytest --update-outputs`` writes the real stdout to the ``.stdout`` files instead
-of comparing (``make update-outputs``).
+An interpreter of the matrix that is not installed is reported once, by
+``test_interpreter_is_installed``, not once per snippet.
 """
 
 from __future__ import annotations
 
-import difflib
-import multiprocessing
-
 import pytest
 from invariants import load_all
 
-from site_tools.snippets import (
-    BUILD_VERSION,
-    PYTHON_VERSIONS,
-    START_METHODS,
-    Run,
-    Snippet,
-    all_snippets,
-    find_python,
-    run_snippet,
-)
+from site_tools import interpreters, matrix
+from site_tools.matrix import Cell
+from site_tools.snippets import BUILD_VERSION, Run, all_snippets
 
 SNIPPETS = all_snippets()
-MP_SNIPPETS = [s for s in SNIPPETS if s.uses_multiprocessing]
+CELLS = [cell for snippet in SNIPPETS for cell in matrix.test_cells(snippet)]
 INVARIANTS = load_all()
-BUILD_START_METHOD = multiprocessing.get_start_method()
 
 
-def check_stdout(run: Run, *, compare_per_version: bool) -> None:
+def check_stdout(run: Run, version: str) -> None:
     """Compare stdout with the committed expectation, or apply the invariants."""
     snippet = run.snippet
-    kind = snippet.expectation.stdout
-    # Invariants apply on every interpreter: they are required for "varies", and
-    # optional for "per-version" output (whose exact text is compared on the build
-    # interpreter only).
     for check in INVARIANTS.get(snippet.name, []):
         check(run.stdout)
-    if kind == "varies":
+    if snippet.expectation.stdout == "varies":
         assert INVARIANTS.get(snippet.name), (
             f"{snippet.repo_path}: stdout varies but no invariant checks it"
         )
         return
-    if kind == "per-version" and not compare_per_version:
+    if problem := matrix.stdout_problem(run, version):
+        pytest.fail(problem, pytrace=False)
+
+
+@pytest.mark.parametrize("cell", CELLS, ids=[c.label for c in CELLS])
+def test_snippet(cell: Cell, matrix_results: dict[Cell, Run | None]) -> None:
+    """One run behaves as declared and prints what is expected for its interpreter."""
+    if cell not in matrix_results:
+        pytest.skip("not selected")
+    run = matrix_results[cell]
+    if run is None:
+        pytest.skip(matrix.skip_reason(cell) or "not run")
+    run.check()
+    if cell.repeat:
+        first = matrix_results.get(Cell(cell.snippet, BUILD_VERSION))
+        if first is not None and (problem := matrix.repeat_problem(first, run)):
+            pytest.fail(problem, pytrace=False)
+    check_stdout(run, cell.version)
+
+
+@pytest.mark.parametrize("version", [*interpreters.MATRIX, *interpreters.FREE_THREADED])
+def test_interpreter_is_installed(version: str) -> None:
+    """Each interpreter of the matrix is here (free-threaded builds: where they exist)."""
+    if matrix.find_python(version):
         return
-    expected_path = snippet.expected_stdout_path
-    assert expected_path.exists(), (
-        f"{snippet.repo_path}: no expected output; run `make update-outputs`"
-    )
-    expected = expected_path.read_text(encoding="utf-8")
-    if run.stdout != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                run.stdout.splitlines(keepends=True),
-                fromfile=expected_path.relative_to(expected_path.parents[3]).as_posix(),
-                tofile=f"{snippet.repo_path} (this run)",
-            )
-        )
-        pytest.fail(f"{snippet.repo_path}: stdout differs from expected\n{diff}")
-
-
-def _skip_if_too_new(snippet: Snippet, version: str) -> None:
-    major, minor = (int(p) for p in version.split("."))
-    if (major, minor) < snippet.expectation.min_python:
-        pytest.skip(
-            f"needs Python >= {'.'.join(map(str, snippet.expectation.min_python))}"
-        )
-
-
-@pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.name for s in SNIPPETS])
-def test_snippet(snippet: Snippet, update_outputs: bool) -> None:
-    """Runs on the build interpreter as declared; stdout as expected."""
-    run = run_snippet(snippet)
-    run.check()
-    if update_outputs and snippet.expectation.stdout != "varies":
-        snippet.expected_stdout_path.write_text(run.stdout, encoding="utf-8")
-        return
-    check_stdout(run, compare_per_version=True)
-
-
-@pytest.mark.parametrize("method", START_METHODS)
-@pytest.mark.parametrize("snippet", MP_SNIPPETS, ids=[s.name for s in MP_SNIPPETS])
-def test_snippet_start_method(
-    snippet: Snippet, method: str, update_outputs: bool
-) -> None:
-    """A multiprocessing snippet passes under fork, spawn and forkserver alike."""
-    if method == BUILD_START_METHOD:
-        pytest.skip(f"{method} is the default here: covered by test_snippet")
-    if update_outputs:
-        pytest.skip("outputs are recorded by test_snippet")
-    run = run_snippet(snippet, start_method=method)
-    run.check()
-    check_stdout(run, compare_per_version=True)
-
-
-@pytest.mark.parametrize("version", [v for v in PYTHON_VERSIONS if v != BUILD_VERSION])
-@pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.name for s in SNIPPETS])
-def test_snippet_other_python(
-    snippet: Snippet, version: str, update_outputs: bool
-) -> None:
-    """The snippet also runs on every other CPython found here."""
-    if update_outputs:
-        pytest.skip("outputs are recorded by test_snippet")
-    python = find_python(version)
-    if python is None:
-        pytest.skip(
-            f"CPython {version} is not installed (pyenv install {version} to add it)"
-        )
-    _skip_if_too_new(snippet, version)
-    run = run_snippet(snippet, python=python)
-    run.check()
-    check_stdout(run, compare_per_version=False)
+    runs = sum(c.version == version for s in SNIPPETS for c in matrix.page_cells(s))
+    reason = f"CPython {version} is not installed: its runs are not made here"
+    if version in interpreters.FREE_THREADED:
+        pytest.skip(f"{reason} (uv python install {version}; none can be had here)")
+    assert runs == 0, f"{reason}; `python3 src/site_tools/interpreters.py install`"
+    pytest.fail(f"{reason}; `python3 src/site_tools/interpreters.py install`")

@@ -34,12 +34,13 @@ SIZE_ENV = "CONCURRENCY_BENCH_SIZE"
 def measure(key: str, size: str | None = None) -> BenchResult:
     """Run one benchmark in a fresh interpreter and return its result.
 
-    While ``make serve`` runs (``SITE_TOOLS_CACHE_DIR`` set), a result is reused
-    until this package's code changes, so editing prose does not re-measure.
+    A result is stored in ``.cache/bench/`` and reused until this package's code,
+    the interpreter or the size changes, so rebuilding a page does not re-measure;
+    ``SITE_TOOLS_RERUN=1`` measures again (a fresh clone, as in CI, always measures).
     """
     size = size or os.environ.get(SIZE_ENV, "quick")
     cache = _cache_path(key, size)
-    if cache and cache.exists():
+    if cache and cache.exists() and os.environ.get("SITE_TOOLS_RERUN") != "1":
         return BenchResult.from_dict(json.loads(cache.read_text(encoding="utf-8")))
     result = _measure(key, size)
     if cache:
@@ -49,13 +50,12 @@ def measure(key: str, size: str | None = None) -> BenchResult:
 
 
 def _cache_path(key: str, size: str) -> Path | None:
-    folder = os.environ.get("SITE_TOOLS_CACHE_DIR")
-    if not folder:
-        return None
-    digest = hashlib.sha256(f"{sys.executable}\0{key}\0{size}".encode())
+    root = os.environ.get("SITE_TOOLS_ROOT") or Path(__file__).resolve().parents[2]
+    identity = f"{sys.executable}\0{sys.version}"
+    digest = hashlib.sha256(f"{identity}\0{key}\0{size}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
-    return Path(folder) / f"bench-{digest.hexdigest()[:20]}.json"
+    return Path(root) / ".cache" / "bench" / f"{digest.hexdigest()[:20]}.json"
 
 
 def _measure(key: str, size: str) -> BenchResult:

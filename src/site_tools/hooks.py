@@ -1,18 +1,36 @@
-"""MkDocs hook: record which interpreter and machine produced this build's outputs.
+"""MkDocs hooks: stamp the build, and run every example before the pages render.
 
-Registered under ``hooks:`` in mkdocs.yml. Every output on the site is printed by
-a snippet run in the build interpreter (see `site_tools.pages`), so the stamp of
-that interpreter is what the footer shows (``overrides/partials/copyright.html``).
+Registered under ``hooks:`` in mkdocs.yml. Every output on the site is printed by a
+snippet run on the interpreters of the matrix (see `site_tools.matrix`); the footer
+shows the stamp of the build interpreter (``overrides/partials/copyright.html``).
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from concurrency_bench.machine import current_stamp
+from site_tools import matrix
+from site_tools.snippets import all_snippets
 
 
 def on_config(config: Any) -> Any:
     """Put the build stamp into ``config.extra.build_stamp`` for the templates."""
     config.extra["build_stamp"] = current_stamp().label()
     return config
+
+
+def on_pre_build(config: Any) -> None:
+    """Run every page's examples at once, in parallel where that is safe.
+
+    The pages then read the stored results; this only decides the order, so that
+    independent runs share the CPUs instead of running one after another.
+    """
+    cells = []
+    for snippet in all_snippets():
+        page = matrix.page_cells(snippet)
+        if snippet.expectation.stdout == "varies":
+            page = [c for c in page if c.version == matrix.BUILD_VERSION]
+        cells += page
+    matrix.run_cells(cells, stream=sys.stderr)

@@ -17,9 +17,7 @@ file named.
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 import os
 import subprocess
 import sys
@@ -28,22 +26,20 @@ from functools import cache
 from pathlib import Path
 
 from concurrency_bench.machine import MachineStamp, stamp_from_json
+from site_tools import matrix
 from site_tools.snippets import (
     BUILD_VERSION,
-    PYTHON_VERSIONS,
     Run,
     Snippet,
+    SnippetError,
     find_python,
     get_snippet,
-    run_snippet,
 )
 
-CACHE_ENV = "SITE_TOOLS_CACHE_DIR"
-"""When this variable names a folder, runs are cached there by source hash.
-
-``make serve`` sets it so that a prose edit does not re-run every snippet;
-``make build`` and the tests never set it, so they always run everything.
-"""
+SERVE_ENV = "SITE_TOOLS_SERVE"
+"""Set by ``make serve``: a failing example is shown on its page instead of
+stopping the build, and an output that no longer matches its committed expectation
+gets a visible notice."""
 _MACHINE_SCRIPT = (
     Path(__file__).resolve().parents[1] / "concurrency_bench" / "machine.py"
 )
@@ -60,25 +56,6 @@ def interpreter_stamp(python: str = sys.executable) -> MachineStamp:
         timeout=30,
     ).stdout
     return stamp_from_json(out)
-
-
-def _cached_run(snippet: Snippet, python: str) -> Run:
-    cache_dir = os.environ.get(CACHE_ENV)
-    if not cache_dir:
-        return run_snippet(snippet, python=python)
-    key = hashlib.sha256(
-        f"{python}\0{snippet.expectation}\0{snippet.source}".encode()
-    ).hexdigest()[:20]
-    path = Path(cache_dir) / f"{key}.json"
-    if path.exists():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Run(snippet=snippet, **data)
-    run = run_snippet(snippet, python=python)
-    if not run.problems():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fields = {k: v for k, v in run.__dict__.items() if k != "snippet"}
-        path.write_text(json.dumps(fields), encoding="utf-8")
-    return run
 
 
 def _fence(lang: str, text: str, title: str) -> str:
@@ -98,83 +75,141 @@ def _backtick_runs(text: str) -> list[str]:
     return [*runs, current] if current else runs
 
 
-def output_caption(run: Run, stamp: MachineStamp) -> str:
-    """Caption of an output block: what produced it, and how to read it."""
-    caption = f"Output · {stamp.label(with_start_method=False)}"
-    if run.snippet.uses_multiprocessing:
-        caption += f" · default start method {stamp.start_method}"
-    if run.returncode:
-        caption += f" · exit code {run.returncode}"
-    if run.snippet.expectation.stdout == "varies":
+def _versions_label(versions: list[str]) -> str:
+    """``3.10–3.13, 3.15``: runs of consecutive interpreters of the matrix joined."""
+    order = matrix.versions()
+    groups: list[list[str]] = []
+    for version in sorted(versions, key=order.index):
+        if groups and order.index(version) == order.index(groups[-1][-1]) + 1:
+            groups[-1].append(version)
+        else:
+            groups.append([version])
+    return ", ".join(g[0] if len(g) == 1 else f"{g[0]}–{g[-1]}" for g in groups)
+
+
+def output_caption(runs: list[Run], stamps: list[MachineStamp]) -> str:
+    """Caption of an output block: which interpreters printed it, and how to read it."""
+    first = stamps[0]
+    pythons = ", ".join(s.python_version for s in stamps)
+    build = " free-threaded" if first.free_threaded_build else ""
+    caption = (
+        f"Output · {first.implementation} {pythons}{build} · {first.os_name} · "
+        f"{first.usable_cpus} CPU{'s' if first.usable_cpus != 1 else ''}"
+    )
+    snippet = runs[0].snippet
+    if snippet.uses_multiprocessing:
+        methods: dict[str, list[str]] = {}
+        for run, stamp in zip(runs, stamps, strict=True):
+            methods.setdefault(stamp.start_method, []).append(run.python)
+        if len(methods) == 1:
+            caption += f" · default start method {first.start_method}"
+        else:
+            caption += " · default start method " + ", ".join(
+                f"{m} ({_versions_label(v)})" for m, v in methods.items()
+            )
+    if runs[0].returncode:
+        caption += f" · exit code {runs[0].returncode}"
+    if snippet.expectation.stdout == "varies":
         caption += " · differs from run to run"
     return caption
 
 
-def _interpreters(every_python: bool) -> list[str]:
-    """The build interpreter, then (optionally) every other installed CPython."""
-    pythons = [sys.executable]
-    if every_python:
-        others = (find_python(v) for v in PYTHON_VERSIONS if v != BUILD_VERSION)
-        pythons += [p for p in others if p]
-    return pythons
+def example(name: str, *, show_source: bool = True) -> str:
+    """Markdown for one example: the source, then the real output of every interpreter.
 
-
-def _outputs(snippet: Snippet, python: str) -> tuple[MachineStamp, str]:
-    """Run once on ``python``; the stamp and the Markdown of the captured streams."""
-    run = _cached_run(snippet, python)
-    run.check()
-    stamp = interpreter_stamp(python)
-    version = ".".join(stamp.python_version.split(".")[:2])
-    text = _captured(
-        "stdout",
-        snippet,
-        version,
-        run.stdout or "(no output)",
-        output_caption(run, stamp),
-    )
-    if run.stderr:
-        text += "\n" + _captured("stderr", snippet, version, run.stderr, "stderr")
-    return stamp, text
-
-
-def example(name: str, *, show_source: bool = True, every_python: bool = False) -> str:
-    """Markdown for one example: the source, then its real output.
+    The snippet runs (or its stored result is read, see `site_tools.matrix`) on every
+    interpreter of the matrix. Identical outputs are shown once, captioned with every
+    version that printed them; where versions differ, each variant is a tab of one
+    tab set, the build interpreter's selected. Output that depends on timing
+    (``stdout = "varies"``) is shown from the build interpreter only.
 
     Args:
         name: The snippet's path, e.g. ``snippets/threads/x/y.py``.
         show_source: False to show only the output (when the page already shows
             the code, for instance split into parts with ``--8<--`` sections).
-        every_python: Also run it on every other installed CPython and show the
-            outputs side by side in tabs (for output that differs by version).
     """
     snippet = get_snippet(name)
     parts = []
     if show_source:
         parts.append(_fence("python", snippet.source, snippet.repo_path))
-    outputs = sorted(
-        (_outputs(snippet, python) for python in _interpreters(every_python)),
-        key=lambda pair: tuple(int(n) for n in pair[0].python_version.split(".")[:2]),
-    )
-    if len(outputs) == 1:
-        parts.append(outputs[0][1])
+    cells = matrix.page_cells(snippet)
+    if snippet.expectation.stdout == "varies":
+        cells = [c for c in cells if c.version == BUILD_VERSION]
+    results, _ = matrix.run_cells(cells)
+    runs = [r for r in results.values() if r is not None]
+    try:
+        for run in runs:
+            run.check()
+    except SnippetError as error:
+        if not os.environ.get(SERVE_ENV):
+            raise
+        print(f"ERROR {error}", file=sys.stderr)
+        return "\n".join([*parts, _failure_notice(str(error))])
+    groups: dict[tuple[str, str, int | None], list[Run]] = {}
+    for run in runs:
+        groups.setdefault((run.stdout, run.stderr, run.returncode), []).append(run)
+    rendered = [_group_markdown(group) for group in groups.values()]
+    if len(rendered) == 1:
+        parts.append(rendered[0][1])
     else:
-        build = interpreter_stamp().python_version
-        for stamp, text in outputs:
-            this_build = stamp.python_version == build
-            marker, label = ("===!", " (this build)") if this_build else ("===", "")
-            parts.append(
-                f'{marker} "Python {stamp.python_version}{label}"\n\n'
-                + textwrap.indent(text, "    ")
+        for index, (label, text) in enumerate(rendered):
+            marker = (
+                "==="
+                + ("!" if index == 0 else "")
+                + ("+" if "(this build)" in label else "")
             )
+            parts.append(f'{marker} "{label}"\n\n' + textwrap.indent(text, "    "))
     return "\n".join(parts)
 
 
+def _group_markdown(runs: list[Run]) -> tuple[str, str]:
+    """Tab label and Markdown of the runs that printed the same thing."""
+    snippet = runs[0].snippet
+    stamps = [interpreter_stamp(find_python(run.python) or "") for run in runs]
+    versions = [run.python for run in runs]
+    text = ""
+    if os.environ.get(SERVE_ENV):
+        for run in runs:
+            if problem := matrix.stdout_problem(run, run.python):
+                text += _stale_notice(problem)
+                break
+    text += _captured(
+        "stdout",
+        snippet,
+        versions,
+        runs[0].stdout or "(no output)",
+        output_caption(runs, stamps),
+    )
+    if runs[0].stderr:
+        text += "\n" + _captured("stderr", snippet, versions, runs[0].stderr, "stderr")
+    label = "Python " + _versions_label(versions)
+    if BUILD_VERSION in versions:
+        label += " (this build)"
+    return label, text
+
+
+def _failure_notice(message: str) -> str:
+    body = textwrap.indent(_fence("text", message, "what went wrong"), "    ")
+    return (
+        f'!!! failure "This example failed (shown because of make serve)"\n\n{body}\n'
+    )
+
+
+def _stale_notice(problem: str) -> str:
+    body = textwrap.indent(_fence("diff", problem, "expected → this run"), "    ")
+    return (
+        '!!! warning "Output differs from the committed expectation '
+        '(run make update-outputs)"\n\n'
+        f"{body}\n"
+    )
+
+
 def _captured(
-    stream: str, snippet: Snippet, version: str, text: str, caption: str
+    stream: str, snippet: Snippet, versions: list[str], text: str, caption: str
 ) -> str:
-    """A captured stream, in a div the site tests find by class, snippet and version."""
+    """A captured stream, in a div the site tests find by class, snippet and versions."""
     return (
         f'<div class="snippet-{stream}" data-snippet="{snippet.name}" '
-        f'data-python="{version}" markdown>\n\n'
+        f'data-python="{" ".join(versions)}" markdown>\n\n'
         f"{_fence('text', text, caption)}\n</div>\n"
     )

@@ -9,15 +9,18 @@ says so in the ``snippets.toml`` file of its folder::
     [no_main_guard]                 # the file stem
     exit-code = 1                   # default 0
     stderr = ["RuntimeError"]       # texts stderr must contain; default: stderr empty
-    stdout = "varies"               # "exact" (default), "varies" or "per-version"
+    stdout = "varies"               # "exact" (default) or "varies"
     timeout = 60                    # seconds, default 30
     min-python = "3.12"             # skip on older interpreters
+    requires = ["distributed"]      # skip where these modules cannot be imported
+    timing-sensitive = true         # run alone, never beside another run
 
 ``stdout = "varies"`` means the output depends on timing; such a snippet is checked
-by the invariants in ``tests/invariants/`` instead of an exact comparison.
-``"per-version"`` means the output is exact for one interpreter but differs between
-Python versions (bytecode listings, for instance): it is compared on the build
-interpreter only.
+by the invariants in ``tests/invariants/`` instead of an exact comparison, and is
+run alone (as is any snippet declared ``timing-sensitive``). Exact output may differ
+between Python versions: ``<name>.stdout`` holds the build interpreter's, and
+``<name>.<X.Y>.stdout`` the output of any interpreter that prints something else
+(all written by ``make update-outputs``, see `site_tools.matrix`).
 """
 
 from __future__ import annotations
@@ -25,14 +28,16 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from site_tools import interpreters
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,17 +52,17 @@ project and prove that each kind of breakage is rejected."""
 SNIPPETS_DIR = ROOT / "snippets"
 MANIFEST_NAME = "snippets.toml"
 DEFAULT_TIMEOUT = 30.0
-PYTHON_VERSIONS = ("3.10", "3.11", "3.12", "3.13", "3.14")
-"""CPython versions the snippets are run on when they are installed."""
-BUILD_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
-"""The build interpreter's version, e.g. ``"3.11"``: the one whose outputs pages show."""
+BUILD_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}" + (
+    "t" if sysconfig.get_config_var("Py_GIL_DISABLED") else ""
+)
+"""The build interpreter's version, e.g. ``"3.15"``: the one whose outputs pages show."""
 START_METHODS = ("fork", "spawn", "forkserver")
 """The three ``multiprocessing`` start methods a test run can force."""
 _FORCE_START_METHOD_DIR = Path(__file__).parent / "force_start_method"
 _USES_MULTIPROCESSING = re.compile(
     r"^\s*(?:import|from)\s+multiprocessing\b|\bProcessPoolExecutor\b", re.MULTILINE
 )
-_STDOUT_KINDS = ("exact", "varies", "per-version")
+_STDOUT_KINDS = ("exact", "varies")
 
 
 class SnippetError(Exception):
@@ -73,11 +78,26 @@ class Expectation:
     stdout: str = "exact"
     timeout: float = DEFAULT_TIMEOUT
     min_python: tuple[int, int] = (3, 10)
+    requires: tuple[str, ...] = ()
+    timing_sensitive: bool = False
+
+    @property
+    def runs_alone(self) -> bool:
+        """Whether its runs must not share the machine with another run."""
+        return self.timing_sensitive or self.stdout == "varies"
 
     @classmethod
     def from_table(cls, table: dict[str, object], where: str) -> Expectation:
         """Build from one table of a ``snippets.toml`` file; reject unknown keys."""
-        known = {"exit-code", "stderr", "stdout", "timeout", "min-python"}
+        known = {
+            "exit-code",
+            "stderr",
+            "stdout",
+            "timeout",
+            "min-python",
+            "requires",
+            "timing-sensitive",
+        }
         unknown = set(table) - known
         if unknown:
             raise SnippetError(f"{where}: unknown keys {sorted(unknown)}")
@@ -92,6 +112,8 @@ class Expectation:
             stdout=stdout,
             timeout=float(table.get("timeout", DEFAULT_TIMEOUT)),  # type: ignore[arg-type]
             min_python=(int(major), int(minor)),
+            requires=tuple(table.get("requires", ())),  # type: ignore[arg-type]
+            timing_sensitive=bool(table.get("timing-sensitive", False)),
         )
 
 
@@ -115,8 +137,12 @@ class Snippet:
 
     @property
     def expected_stdout_path(self) -> Path:
-        """Where the committed expected stdout lives (``<name>.stdout``)."""
+        """Where the build interpreter's expected stdout lives (``<name>.stdout``)."""
         return self.path.with_suffix(".stdout")
+
+    def version_stdout_path(self, version: str) -> Path:
+        """Where ``version``'s expected stdout lives if it differs (``<name>.3.12.stdout``)."""
+        return self.path.with_name(f"{self.path.stem}.{version}.stdout")
 
     @property
     def source(self) -> str:
@@ -162,8 +188,9 @@ class Run:
         found = self.problems()
         if found:
             method = f", start method {self.start_method}" if self.start_method else ""
+            python = self.python if os.sep in self.python else f"CPython {self.python}"
             raise SnippetError(
-                f"{self.snippet.repo_path} ({self.python}{method}): "
+                f"{self.snippet.repo_path} ({python}{method}): "
                 + "; ".join(found)
                 + f"\n--- stdout ---\n{self.stdout}--- stderr ---\n{self.stderr}"
             )
@@ -206,17 +233,8 @@ def all_snippets() -> list[Snippet]:
 
 
 def find_python(version: str) -> str | None:
-    """An installed CPython ``version`` (e.g. ``"3.12"``), from pyenv or PATH."""
-    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    found = [
-        path
-        for path in sorted(pyenv_root.glob(f"versions/{version}.*/bin/python{version}"))
-        if path.parents[1].name.replace(".", "").isdigit()  # not 3.13t or a venv
-    ]
-    if found:
-        return str(found[-1])
-    on_path = shutil.which(f"python{version}")
-    return on_path if on_path and "shims" not in on_path else None
+    """The interpreter that runs ``version`` (the build's own for `BUILD_VERSION`)."""
+    return sys.executable if version == BUILD_VERSION else interpreters.find(version)
 
 
 def snippet_env(start_method: str | None = None) -> dict[str, str]:
