@@ -29,7 +29,7 @@ def pytest_collection_modifyitems(
     if not path:
         return
     name = get_snippet(path).name
-    keep = [i for i in items if name in i.nodeid or "example_block" in i.name]
+    keep = [i for i in items if f"[{name}-" in i.nodeid or f"[{name}]" in i.nodeid]
     config.hook.pytest_deselected(items=[i for i in items if i not in keep])
     items[:] = keep
 

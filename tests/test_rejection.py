@@ -86,8 +86,6 @@ def snippet_tests(project: Path) -> subprocess.CompletedProcess[str]:
         "-m",
         "pytest",
         str(ROOT / "tests" / "test_snippets.py"),
-        "-k",
-        "test_snippet and not other_python and not start_method",
         "-p",
         "no:cacheprovider",
         "--rootdir",
@@ -115,8 +113,20 @@ def test_wrong_output_fails_tests(tmp_path: Path) -> None:
     project = make_project(tmp_path, GOOD_SNIPPET.replace("hello", "goodbye"))
     result = snippet_tests(project)
     assert result.returncode != 0
-    assert "snippets/demo/page/bad.py: stdout differs from expected" in result.stdout
+    assert "snippets/demo/page/bad.py: stdout on CPython" in result.stdout
+    assert "differs from expected" in result.stdout
     assert "+goodbye" in result.stdout
+
+
+def test_output_that_changes_between_runs_fails_tests(tmp_path: Path) -> None:
+    """An exact-output snippet that prints something new each run is caught."""
+    random = "import os\n\nif __name__ == '__main__':\n    print(os.urandom(4).hex())\n"
+    result = snippet_tests(make_project(tmp_path, random))
+    assert result.returncode != 0
+    assert "snippets/demo/page/bad.py: two runs on CPython" in result.stdout
+    assert (
+        "--- first run ---" in result.stdout and "--- second run ---" in result.stdout
+    )
 
 
 def test_hang_is_killed_and_fails(tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import pytest
 from invariants import load_all
 
-from site_tools import interpreters, matrix
+from site_tools import interpreters, matrix, pages
 from site_tools.matrix import Cell
-from site_tools.snippets import BUILD_VERSION, Run, all_snippets
+from site_tools.snippets import BUILD_VERSION, Run, Snippet, all_snippets
 
 SNIPPETS = all_snippets()
 CELLS = [cell for snippet in SNIPPETS for cell in matrix.test_cells(snippet)]
@@ -39,7 +39,9 @@ def check_stdout(run: Run, version: str) -> None:
         pytest.fail(problem, pytrace=False)
 
 
-@pytest.mark.parametrize("cell", CELLS, ids=[c.label for c in CELLS])
+@pytest.mark.parametrize(
+    "cell", CELLS, ids=[c.label.replace(" · ", "-") for c in CELLS]
+)
 def test_snippet(cell: Cell, matrix_results: dict[Cell, Run | None]) -> None:
     """One run behaves as declared and prints what is expected for its interpreter."""
     if cell not in matrix_results:
@@ -66,3 +68,16 @@ def test_interpreter_is_installed(version: str) -> None:
         pytest.skip(f"{reason} (uv python install {version}; none can be had here)")
     assert runs == 0, f"{reason}; `python3 src/site_tools/interpreters.py install`"
     pytest.fail(f"{reason}; `python3 src/site_tools/interpreters.py install`")
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.name for s in SNIPPETS])
+def test_example_block(
+    snippet: Snippet, matrix_results: dict[Cell, Run | None]
+) -> None:
+    """The page helper renders the example: its source and every interpreter's output."""
+    del matrix_results  # the runs it reads, made first
+    markdown = pages.example(snippet.repo_path)
+    assert snippet.source in markdown
+    for cell in matrix.page_cells(snippet):
+        if not matrix.skip_reason(cell) and snippet.expectation.stdout == "exact":
+            assert cell.version in markdown, f"no output of CPython {cell.version}"

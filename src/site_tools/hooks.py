@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from concurrency_bench.machine import current_stamp
-from site_tools import matrix
+from site_tools import about, matrix
 from site_tools.snippets import all_snippets
 
 
@@ -33,4 +33,5 @@ def on_pre_build(config: Any) -> None:
         if snippet.expectation.stdout == "varies":
             page = [c for c in page if c.version == matrix.BUILD_VERSION]
         cells += page
-    matrix.run_cells(cells, stream=sys.stderr)
+    _, summary = matrix.run_cells(cells, stream=sys.stderr)
+    about.LAST_SUMMARY.append(summary)
