@@ -21,10 +21,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+ORDER = (
+    "test_lint.py",
+    "test_consistency.py",
+    "test_snippets.py",
+    "test_site.py",
+    "test_markdown_blocks.py",
+    "test_rejection.py",
+    "test_browser.py",
+    "test_benchmarks.py",
+)
+"""Quick static checks first, then the run matrix (a broken or hanging example is
+reported within seconds), the build, and the timing benchmarks last, alone."""
+
+
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    """With ``--example``, keep only the tests of that snippet."""
+    """Order the modules by `ORDER`; with ``--example``, keep that snippet's tests."""
+    rank = {name: index for index, name in enumerate(ORDER)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(ORDER)))
     path = config.getoption("--example")
     if not path:
         return
