@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # Material for MkDocs prints a banner about MkDocs 2.0 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build test check lint format update-outputs bench screenshots links clean
+.PHONY: help install serve build test check lint format update-outputs bench bench-pipeline screenshots links clean
 
 help:  ## List the commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -61,6 +61,9 @@ check: install  ## Check one example on every interpreter and start method: make
 
 bench: install  ## Run the benchmarks on this machine and print the table.
 	$(BIN)/python -m concurrency_bench $(ARGS)
+
+bench-pipeline: install  ## Time the verification pipeline (cold/warm test, builds, hang report) in fresh clones.
+	$(BIN)/python -m site_tools.pipeline_bench $(ARGS)
 
 screenshots: install  ## Save full-page screenshots (light and dark) into review/.
 	$(BIN)/python -m site_tools.screenshots $(ARGS)
