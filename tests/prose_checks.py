@@ -64,10 +64,37 @@ class Marker:
         return f"{self.page}:{self.line}"
 
 
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def without_code(text: str) -> list[str]:
+    """The page's lines, with fenced code blocks blanked (examples, not claims)."""
+    lines, fence = [], ""
+    for line in text.splitlines():
+        match = _FENCE.match(line)
+        if fence:
+            if (
+                match
+                and match.group(1)[0] == fence[0]
+                and len(match.group(1)) >= len(fence)
+            ):
+                fence = ""
+            lines.append("")
+        elif match:
+            fence = match.group(1)
+            lines.append("")
+        else:
+            lines.append(line)
+    return lines
+
+
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """(first line number, text) of each block separated by blank lines."""
+    """(first line number, text) of each block separated by blank lines.
+
+    Fenced code blocks are left out: a marker shown as an example is not checked.
+    """
     blocks, start, lines = [], 1, []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(without_code(text), start=1):
         if line.strip():
             if not lines:
                 start = number
