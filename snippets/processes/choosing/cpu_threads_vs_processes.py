@@ -58,6 +58,7 @@ if __name__ == "__main__":
                 seconds = time.perf_counter() - start
                 wall[name].append(seconds)
                 busy[name].append(sum(cpu_seconds) / seconds)
+    print(f"median of {REPEATS} interleaved rounds, {TOTAL:,} iterations each:")
     base = statistics.median(wall["sequential"])
     for name in names:
         median = statistics.median(wall[name])

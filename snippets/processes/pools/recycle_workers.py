@@ -18,8 +18,8 @@ if __name__ == "__main__":
     )
 
     # ProcessPoolExecutor (Python 3.11+). Without mp_context, it uses "spawn".
-    # Submit one task at a time: queuing many at once can hang on 3.11-3.13
-    # (CPython issue gh-115634).
+    # Submit one task at a time: queuing many at once can hang on 3.11, 3.12,
+    # 3.13 before its July 2026 patch release and 3.14.0-3.14.5 (gh-115634).
     with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=2) as executor:
         pids = [executor.submit(worker_pid, n).result(timeout=10) for n in range(6)]
     print(

@@ -2,6 +2,7 @@
 
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -12,13 +13,25 @@ def task(n):
     return n * n
 
 
+def slow_task(n):
+    time.sleep(1.0)
+    return n * n
+
+
 if __name__ == "__main__":
     with ProcessPoolExecutor(max_workers=2) as executor:
-        futures = [executor.submit(task, n) for n in range(4)]
+        crash = executor.submit(task, 2)
+        others = [executor.submit(slow_task, n) for n in range(5)]  # run or queued
         try:
-            futures[2].result(timeout=10)
+            crash.result(timeout=10)
         except BrokenProcessPool as exc:
             print("ProcessPoolExecutor: result() raised", type(exc).__name__)
+        failed = sum(
+            isinstance(f.exception(timeout=10), BrokenProcessPool) for f in others
+        )
+        print(
+            f"ProcessPoolExecutor: {failed} of the {len(others)} other tasks failed too"
+        )
         try:
             executor.submit(task, 5)
         except BrokenProcessPool:

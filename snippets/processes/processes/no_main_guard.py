@@ -1,6 +1,6 @@
 """Deliberately broken: starts a process at module level, with no guard.
 
-Under spawn (and forkserver) the child re-imports this file to find `greet`,
+Under spawn the child re-imports this file to find `greet`,
 so the child reaches `worker.start()` too, and multiprocessing refuses.
 """
 

@@ -26,4 +26,6 @@ if __name__ == "__main__":
         t.join()
     print("\n".join(sorted(lines)))
     print("the main thread is called", threading.main_thread().name)
+    unnamed = threading.Thread(target=download, args=("/",), kwargs={"retries": 0})
+    print("a thread created without a name is called", repr(unnamed.name))
     print("threads alive after join():", threading.active_count())
