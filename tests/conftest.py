@@ -26,6 +26,7 @@ ORDER = (
     "test_consistency.py",
     "test_snippets.py",
     "test_site.py",
+    "test_prose.py",
     "test_markdown_blocks.py",
     "test_rejection.py",
     "test_browser.py",

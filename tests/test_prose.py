@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import re
-import subprocess
 import sys
 from functools import cache
 
@@ -24,7 +23,9 @@ from prose_checks import (
     unbacked_claims,
 )
 
-from site_tools.snippets import PYTHON_VERSIONS, ROOT, find_python
+from site_tools import matrix
+from site_tools.pages import interpreter_stamp
+from site_tools.snippets import BUILD_VERSION, ROOT, get_snippet
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
@@ -43,30 +44,21 @@ def _markers(kind: str) -> list[Marker]:
 
 @cache
 def _interpreters() -> dict[Version, str]:
-    """Every installed interpreter of the matrix (and the build's), by version."""
+    """Every installed interpreter of the matrix, by its exact version."""
     found = {}
-    candidates = [sys.executable] + [find_python(v) for v in PYTHON_VERSIONS]
-    for python in filter(None, candidates):
-        out = subprocess.run(
-            [python, "-c", "import sys; print(*sys.version_info[:3])"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-        ).stdout.split()
-        found[(int(out[0]), int(out[1]), int(out[2]))] = python
+    for version in matrix.versions():
+        stamp = interpreter_stamp(matrix.find_python(version) or sys.executable)
+        patch = tuple(int(n) for n in stamp.python_version.split(".")[:3])
+        found[(patch[0], patch[1], patch[2])] = version
     return found
 
 
 @cache
-def _output(python: str, snippet: str) -> str:
-    run = subprocess.run(
-        [python, snippet],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return run.stdout + run.stderr
+def _output(version: str, snippet: str) -> str:
+    """stdout and stderr of ``snippet`` on ``version``, from the run matrix."""
+    cell = matrix.Cell(get_snippet(snippet), version)
+    run = matrix.run_cells([cell])[0][cell]
+    return run.stdout + run.stderr if run else ""
 
 
 def test_pages_have_markers() -> None:
@@ -184,7 +176,7 @@ def test_a_real_run_rejects_a_wrong_range() -> None:
         f'from 3.99 <!-- versions: {snippet} 3.99+ "fails, PicklingError" -->'
     )
     build = (sys.version_info.major, sys.version_info.minor, sys.version_info.micro)
-    outputs = {build: _output(sys.executable, snippet)}
+    outputs = {build: _output(BUILD_VERSION, snippet)}
     assert check_versions(marker, outputs)
 
 
