@@ -25,8 +25,9 @@ if __name__ == "__main__":
     try:
         interp.call(parse, "forty-two")
     except interpreters.ExecutionFailed as failed:
-        print(f"call(): {type(failed).__name__}; over there: {failed.excinfo.type.__name__}")
-        print(f"  message: {failed.excinfo.msg}")
+        info = failed.excinfo
+        print(f"call(): {type(failed).__name__}; over there: {info.type.__name__}")
+        print(f"  message: {info.msg}")
     interp.close()
 
     with InterpreterPoolExecutor(max_workers=1) as pool:

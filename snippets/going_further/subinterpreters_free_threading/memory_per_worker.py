@@ -72,7 +72,7 @@ def per_process(method):
         conn.recv()  # every child has started and is idle
     rss = sum(kib(c.pid, "VmRSS") for c in children) / WORKERS
     pss = sum(kib(c.pid, "Pss", "smaps_rollup") for c in children) / WORKERS
-    for conn, child in zip(conns, children):
+    for conn, child in zip(conns, children, strict=True):
         conn.send("done")
         child.join(10)
     return rss, pss
@@ -88,9 +88,9 @@ if __name__ == "__main__":
         sys.exit()
     print(f"this process before any worker: RSS {mib(own_rss())}")
     print(f"{WORKERS} idle workers of each kind, figures per worker:")
-    print(f"thread               adds {mib(per_thread())} to this process's RSS")
+    print(f"thread               adds {mib(per_thread())} to this process")
     if sys.version_info >= (3, 14):
-        print(f"interpreter          adds {mib(per_interpreter())} to this process's RSS")
+        print(f"interpreter          adds {mib(per_interpreter())} to this process")
     else:
         print("interpreter          (concurrent.interpreters is new in 3.14)")
     for method in ("fork", "forkserver", "spawn"):

@@ -1,23 +1,25 @@
-"""The GIL chapter's pure-Python countdown, run four ways, against the machine's ceiling.
+"""The GIL chapter's pure-Python countdown run four ways, against the machine's ceiling.
 
 One after another in one thread; in 2 threads; in an InterpreterPoolExecutor and
 a ProcessPoolExecutor of 2 workers (started before the clock runs); and, for the
 ceiling, in 2 plain processes that wait for orders on a pipe, timed all at once
 and then one after the other. Each round runs every case; the figures are medians
-over rounds, and each speedup is the median of the per-round ratios.
+over rounds, and each speedup is the median of the per-round ratios. "CPUs busy"
+is the CPU time this process used (all its threads, in every interpreter)
+divided by the wall-clock time; the process pool's work is done in other
+processes, so it has no such figure.
 """
 
 import multiprocessing
 import statistics
 import sys
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 WORKERS = 2
 TASKS = 4  # the same total work in every case
 TASK_SIZE = 600_000  # countdown steps per task
-ROUNDS = 7
+ROUNDS = 9
 
 
 def count_down(n):
@@ -26,18 +28,21 @@ def count_down(n):
     return n
 
 
-def pool_case(pool):
-    """Time one batch of TASKS countdowns spread over the pool's workers."""
-    began = time.perf_counter()
+def measure(func, *args):
+    """Wall-clock seconds, and CPU seconds of this whole process, for one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    func(*args)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def run_in_pool(pool):
+    """Run TASKS countdowns spread over the pool's workers."""
     list(pool.map(count_down, [TASK_SIZE] * TASKS))
-    return time.perf_counter() - began
 
 
-def sequential_case():
-    began = time.perf_counter()
+def run_in_one_thread():
     for _ in range(TASKS):
         count_down(TASK_SIZE)
-    return time.perf_counter() - began
 
 
 def ceiling_worker(conn):
@@ -49,13 +54,17 @@ def ceiling_worker(conn):
 
 
 def ceiling_order(conns):
-    """Send each worker its share of TASKS; time until all of them have answered."""
-    began = time.perf_counter()
+    """Send each worker its share of TASKS; return when all of them have answered."""
     for conn in conns:
         conn.send(TASKS // WORKERS)
     for conn in conns:
         conn.recv()
-    return time.perf_counter() - began
+
+
+def ceiling_in_turn(conns):
+    """The same orders, but one worker at a time."""
+    for conn in conns:
+        ceiling_order([conn])
 
 
 def main(interpreter_pool_class):
@@ -70,12 +79,12 @@ def main(interpreter_pool_class):
     interps = interpreter_pool_class(WORKERS)
     processes = ProcessPoolExecutor(WORKERS)
     cases = {
-        "one thread": sequential_case,
-        f"{WORKERS} threads": lambda: pool_case(threads),
-        f"{WORKERS} interpreters": lambda: pool_case(interps),
-        f"{WORKERS} processes": lambda: pool_case(processes),
-        "ceiling, at once": lambda: ceiling_order(conns),
-        "ceiling, in turn": lambda: sum(ceiling_order([c]) for c in conns),
+        "one thread": lambda: measure(run_in_one_thread),
+        f"{WORKERS} threads": lambda: measure(run_in_pool, threads),
+        f"{WORKERS} interpreters": lambda: measure(run_in_pool, interps),
+        f"{WORKERS} processes": lambda: measure(run_in_pool, processes),
+        "ceiling, at once": lambda: measure(ceiling_order, conns),
+        "ceiling, in turn": lambda: measure(ceiling_in_turn, conns),
     }
     try:
         for case in cases.values():  # warm-up: every worker started and used
@@ -88,14 +97,15 @@ def main(interpreter_pool_class):
     finally:
         for pool in (threads, interps, processes):
             pool.shutdown()
-        for conn, child in zip(conns, children):
+        for conn, child in zip(conns, children, strict=True):
             conn.send(None)
             child.join(10)
     return times
 
 
 def speedup(slow, fast):
-    return statistics.median(s / f for s, f in zip(slow, fast))
+    """Median over rounds of slow wall time / fast wall time."""
+    return statistics.median(s / f for (s, _), (f, _) in zip(slow, fast, strict=True))
 
 
 if __name__ == "__main__":
@@ -108,12 +118,15 @@ if __name__ == "__main__":
     print(f"GIL enabled: {check() if check else True}")
     print(f"{TASKS} tasks of {TASK_SIZE:,} steps, {WORKERS} workers, {ROUNDS} rounds")
     ceiling = speedup(times["ceiling, in turn"], times["ceiling, at once"])
-    print(f"ceiling (plain processes): {ceiling:.2f}x")
+    print(f"ceiling ({WORKERS} plain processes): {ceiling:.2f}x")
     base = times["one thread"]
-    print(f"{'':16} {'median':>8} {'speedup':>8} {'of ceiling':>10}")
+    print(f"{'':16}{'median':>9}{'speedup':>9}{'of ceiling':>12}{'CPUs busy':>11}")
     for name in ("one thread", "2 threads", "2 interpreters", "2 processes"):
+        wall = statistics.median(w for w, _ in times[name])
         gain = speedup(base, times[name])
+        of_ceiling = f"{gain / ceiling:.0%}" if name != "one thread" else ""
+        busy = statistics.median(c / w for w, c in times[name])
+        busy_text = f"{busy:.2f}" if name != "2 processes" else "-"
         print(
-            f"{name + ':':16} {statistics.median(times[name]):6.3f} s"
-            f" {gain:7.2f}x {gain / ceiling:9.0%}"
+            f"{name + ':':16}{wall:7.3f} s{gain:8.2f}x{of_ceiling:>12}{busy_text:>11}"
         )

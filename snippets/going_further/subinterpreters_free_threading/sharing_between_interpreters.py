@@ -24,7 +24,8 @@ if __name__ == "__main__":
     interp.exec("view[0] = 255")  # writes into the main interpreter's bytearray
     print("bytearray after the other interpreter wrote to it:", buffer)
 
-    for value in (None, 42, "text", b"bytes", (1, "a"), [1, 2], {"k": 1}, buffer, memoryview(buffer)):
+    samples = [None, 42, "text", b"bytes", (1, "a"), [1, 2], {"k": 1}, buffer]
+    for value in [*samples, memoryview(buffer)]:
         shareable = interpreters.is_shareable(value)
         print(f"is_shareable({type(value).__name__}): {shareable}")
     try:
