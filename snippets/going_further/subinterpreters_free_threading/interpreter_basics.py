@@ -1,4 +1,4 @@
-"""Create an interpreter, run code in it, call a function in it, close it.
+"""Create an interpreter, run code in it, call a function in it, close it; a pool.
 
 The module is new in Python 3.14; on older versions the import fails, and the
 snippet says so.
@@ -45,6 +45,12 @@ if __name__ == "__main__":
     # call() runs a function over there and brings the result back.
     print("here: ", describe(12))
     print("there:", interp.call(describe, 12))
+
+    # An InterpreterPoolExecutor runs each task the same way, in its workers.
+    from concurrent.futures import InterpreterPoolExecutor
+
+    with InterpreterPoolExecutor(max_workers=1) as pool:
+        print("pool: ", pool.submit(describe, 12).result())
 
     print("interpreters:", len(interpreters.list_all()), end="")
     interp.close()

@@ -79,7 +79,7 @@ def per_process(method):
 
 
 def mib(kib_value):
-    return f"{kib_value / 1024:6.1f} MiB"
+    return f"{kib_value / 1024:6.2f} MiB"
 
 
 if __name__ == "__main__":

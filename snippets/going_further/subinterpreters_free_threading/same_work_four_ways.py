@@ -14,7 +14,11 @@ import multiprocessing
 import statistics
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import (
+    InterpreterPoolExecutor,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 
 WORKERS = 2
 TASKS = 4  # the same total work in every case
@@ -67,7 +71,9 @@ def ceiling_in_turn(conns):
         ceiling_order([conn])
 
 
-def main(interpreter_pool_class):
+def main():
+    # Every process is started before any interpreter exists: a child forked
+    # while the parent has a sub-interpreter crashes (see fork_after_interpreter).
     conns, children = [], []
     for _ in range(WORKERS):
         here, there = multiprocessing.Pipe()
@@ -75,9 +81,10 @@ def main(interpreter_pool_class):
         child.start()
         conns.append(here)
         children.append(child)
-    threads = ThreadPoolExecutor(WORKERS)
-    interps = interpreter_pool_class(WORKERS)
     processes = ProcessPoolExecutor(WORKERS)
+    run_in_pool(processes)  # starts the pool's worker processes
+    threads = ThreadPoolExecutor(WORKERS)
+    interps = InterpreterPoolExecutor(WORKERS)
     cases = {
         "one thread": lambda: measure(run_in_one_thread),
         f"{WORKERS} threads": lambda: measure(run_in_pool, threads),
@@ -109,11 +116,7 @@ def speedup(slow, fast):
 
 
 if __name__ == "__main__":
-    try:
-        from concurrent.futures import InterpreterPoolExecutor
-    except ImportError:  # before 3.14
-        sys.exit("InterpreterPoolExecutor is new in Python 3.14")
-    times = main(InterpreterPoolExecutor)
+    times = main()
     check = getattr(sys, "_is_gil_enabled", None)
     print(f"GIL enabled: {check() if check else True}")
     print(f"{TASKS} tasks of {TASK_SIZE:,} steps, {WORKERS} workers, {ROUNDS} rounds")
