@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # Material for MkDocs prints a banner about MkDocs 2.0 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build test lint format update-outputs bench screenshots links clean
+.PHONY: help install serve build test lint format update-outputs diagrams bench screenshots links clean
 
 help:  ## List the commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,6 +45,9 @@ format: install  ## Fix lint and formatting where ruff can.
 
 update-outputs: install  ## Rewrite expected outputs (.stdout files, #> comments) from real runs.
 	$(BIN)/python -m pytest tests/test_snippets.py tests/test_markdown_blocks.py --update-outputs --update-examples -q $(ARGS)
+
+diagrams: install  ## Draw new or changed Mermaid diagrams into diagrams/ (needs Chromium); drop unused ones.
+	$(BIN)/python -m site_tools.diagrams
 
 bench: install  ## Run the benchmarks on this machine and print the table.
 	$(BIN)/python -m concurrency_bench $(ARGS)

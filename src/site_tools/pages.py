@@ -172,9 +172,14 @@ def example(name: str, *, show_source: bool = True, every_python: bool = False) 
 def _captured(
     stream: str, snippet: Snippet, version: str, text: str, caption: str
 ) -> str:
-    """A captured stream, in a div the site tests find by class, snippet and version."""
+    """A captured stream, in a div the site tests find by class, snippet and version.
+
+    The div has no ``markdown`` attribute: superfences replaces the fence before
+    raw HTML is read, so it needs none, and inside a tab md_in_html never removed
+    it (the Nu HTML Checker rejects the attribute; tests/test_html.py).
+    """
     return (
         f'<div class="snippet-{stream}" data-snippet="{snippet.name}" '
-        f'data-python="{version}" markdown>\n\n'
+        f'data-python="{version}">\n\n'
         f"{_fence('text', text, caption)}\n</div>\n"
     )

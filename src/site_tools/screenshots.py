@@ -115,7 +115,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         clean = urllib.parse.urlsplit(path).path
         if not clean.startswith(self.prefix):
-            return str(Path(self.directory) / "\0outside")  # never exists
+            # A name no build writes (a NUL byte here made open() raise, and the
+            # request ended without an answer instead of the 404 page).
+            return str(Path(self.directory) / "404.html" / "outside-the-site")
         return super().translate_path("/" + clean[len(self.prefix) :])
 
     def send_error(
