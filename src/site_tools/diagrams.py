@@ -20,7 +20,6 @@ removes drawings no page uses.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import sys
 from collections.abc import Iterable
@@ -38,7 +37,9 @@ THEME_CSS = VENDOR / "material-theme.css"
 STORE = ROOT / "diagrams"
 """Where drawings are kept, one SVG file per diagram text."""
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)```mermaid[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.S | re.M)
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```mermaid[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.S | re.M
+)
 # Mermaid measures text with the fonts it is drawn with; these are the fonts a
 # reader's browser falls back to with Material's `font: false` (the same stack).
 RENDER_PAGE = """<!doctype html><html><head><meta charset="utf-8"><style>
@@ -64,7 +65,9 @@ class DiagramError(SuperFencesException):
 def renderer_id() -> str:
     """What a drawing depends on besides the diagram's text."""
     version = (VENDOR / "VERSION.txt").read_text(encoding="utf-8").strip()
-    return f"{version}\0{THEME_CSS.read_text(encoding='utf-8')}\0{RENDER}\0{RENDER_PAGE}"
+    return (
+        f"{version}\0{THEME_CSS.read_text(encoding='utf-8')}\0{RENDER}\0{RENDER_PAGE}"
+    )
 
 
 def diagram_key(text: str) -> str:

@@ -65,6 +65,7 @@ def run_lighthouse(url: str, timeout: float = 180) -> dict[str, float]:
     for metric in ("largest-contentful-paint", "total-blocking-time"):
         result[metric] = audits[metric]["numericValue"]
     result["bytes"] = audits["total-byte-weight"]["numericValue"]
+    result["benchmark-index"] = data["environment"]["benchmarkIndex"]
     return result
 
 
@@ -97,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{page or '(home)':35} P[{perf}] A{m['accessibility']:.2f} "
                 f"BP{m['best-practices']:.2f} SEO{m['seo']:.2f} "
                 f"LCP {m['largest-contentful-paint'] / 1000:.1f}s "
-                f"TBT {m['total-blocking-time']:.0f}ms {m['bytes'] / 1e6:.2f}MB",
+                f"TBT {m['total-blocking-time']:.0f}ms {m['bytes'] / 1e6:.2f}MB "
+                f"bench {' '.join(str(round(r['benchmark-index'])) for r in runs)}",
                 flush=True,
             )
     return 0
