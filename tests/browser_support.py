@@ -37,7 +37,7 @@ PAGE_BYTES_BUDGET = 1_200_000
 Measured in December 2026: Material's CSS, bundle and search worker take
 ~310 kB on every page, the search index (one file for the whole site, fetched
 by every page) ~395 kB and grows ~25 kB per chapter, and a page's own HTML
-30–250 kB, plus ~30 kB per drawn diagram: 0.71–0.86 MB per page. 1.2 MB leaves
+30–240 kB, plus ~30 kB per drawn diagram: 0.74–0.95 MB per page. 1.2 MB leaves
 room for about ten more chapters and for long pages; it fails at once if a
 script like Mermaid (3.4 MB, on every page before diagrams were drawn at build
 time) or a large image comes back."""
@@ -332,7 +332,7 @@ CODE_FIT = """([codeSelector, buttonSelector, checkScroll]) => {
     // may run under its copy button (the first line is the one beside it).
     const problems = [];
     document.querySelectorAll('.md-content ' + codeSelector).forEach((code, index) => {
-        const first = code.innerText.split('\n')[0].slice(0, 40);
+        const first = code.innerText.split('\\n')[0].slice(0, 40);
         if (checkScroll && code.scrollWidth > code.clientWidth + 1) {
             problems.push(`code block ${index} (${JSON.stringify(first)}…) scrolls sideways: `
                 + `${code.scrollWidth} px of content in ${code.clientWidth} px`);

@@ -33,7 +33,7 @@ def test_a_broken_diagram_fails_the_build(tmp_path: Path) -> None:
     if find_chromium() is None:
         pytest.skip("no Chromium found")
     text = "graph TD\n  accTitle: t\n  accDescr: d\n  A[unclosed --> B\n"
-    with pytest.raises(diagrams.DiagramError, match="cannot draw.*graph TD"):
+    with pytest.raises(diagrams.DiagramError, match=r"cannot draw.*graph TD"):
         diagrams.draw([text], tmp_path)
     assert not list(tmp_path.glob("*.svg"))
 
