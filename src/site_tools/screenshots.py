@@ -196,11 +196,7 @@ def take_screenshots(
                     page = context.new_page()
                     for path in pages:
                         page.goto(base + path, wait_until="load")
-                        # Material swaps each pre.mermaid for the drawn diagram.
-                        with contextlib.suppress(Exception):
-                            page.wait_for_function(
-                                "!document.querySelector('pre.mermaid')", timeout=10_000
-                            )
+                        # Diagrams are drawn at build time (site_tools.diagrams).
                         page.wait_for_timeout(300)
                         name = (
                             path.strip("/").replace("/", "-") or "home"
