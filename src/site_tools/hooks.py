@@ -1,8 +1,9 @@
-"""MkDocs hook: record which interpreter and machine produced this build's outputs.
+"""MkDocs hooks: the build's stamp, and the drawing of Mermaid diagrams.
 
 Registered under ``hooks:`` in mkdocs.yml. Every output on the site is printed by
 a snippet run in the build interpreter (see `site_tools.pages`), so the stamp of
 that interpreter is what the footer shows (``overrides/partials/copyright.html``).
+New or changed diagrams are drawn once before the pages (`site_tools.diagrams`).
 """
 
 from __future__ import annotations
