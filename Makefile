@@ -16,7 +16,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 # Material for MkDocs prints a banner about MkDocs 2.0 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build test check lint format update-outputs bench bench-pipeline screenshots links clean
+.PHONY: help install node-tools serve build test check lint format update-outputs diagrams bench bench-pipeline screenshots links clean
 
 help:  ## List the commands.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,13 +35,25 @@ $(VENV)/.installed: uv.lock pyproject.toml .cache/interpreters-installed | $(UV)
 
 install: $(VENV)/.installed  ## Create .venv with the locked dependencies.
 
+# Lighthouse and the Nu HTML Checker (tests/test_lighthouse.py, tests/test_html.py),
+# from package-lock.json. Without npm the tests that need them say so and skip
+# (and fail under CI).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	else \
+	  echo "npm not found: the Lighthouse and HTML checks will be skipped"; \
+	fi
+
+node-tools: node_modules/.installed
+
 serve: install  ## Serve the site at http://127.0.0.1:8000 with live reload.
 	SITE_URL=http://127.0.0.1:8000/ SITE_TOOLS_SERVE=1 SITE_STRICT=false $(BIN)/properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000
 
 build: install  ## Build the site into site/ (strict: any warning fails).
 	$(BIN)/properdocs build --strict -f mkdocs.yml
 
-test: install  ## Run every check: lint, snippets, inline blocks, strict build, browser, benchmarks.
+test: install node-tools  ## Run every check: lint, snippets, inline blocks, strict build, browser, HTML, Lighthouse, benchmarks.
 	$(BIN)/python -m pytest $(ARGS)
 
 lint: install  ## Lint and check formatting only.
@@ -58,6 +70,9 @@ update-outputs: install  ## Rewrite expected outputs (.stdout files, #> comments
 
 check: install  ## Check one example on every interpreter and start method: make check EXAMPLE=snippets/…/x.py
 	$(BIN)/python -m pytest tests/test_snippets.py --example "$(EXAMPLE)" -q $(ARGS)
+
+diagrams: install  ## Draw new or changed Mermaid diagrams into diagrams/ (needs Chromium); drop unused ones.
+	$(BIN)/python -m site_tools.diagrams
 
 bench: install  ## Run the benchmarks on this machine and print the table.
 	$(BIN)/python -m concurrency_bench $(ARGS)

@@ -1,15 +1,16 @@
 """Helpers for ``test_browser.py``: the pages of the nav, and one visit of a page.
 
 A visit loads a page once in a context whose network is limited to the local
-server, and records everything the checks need: console and page errors, every
-request, failed requests and error statuses, Mermaid rendering, the copy buttons,
-and axe-core's findings in the light and then the dark palette. The tests then
+server (routing also turns the browser's cache off, so each page pays for every
+file it needs), and records everything the checks need: console and page errors,
+every request with its size, failed requests and error statuses, the drawn
+diagrams, the copy buttons, code that does not fit, and axe-core's findings in
+the light and then the dark palette. The tests then
 assert on the record, so each failure names its page and its check.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,20 @@ COPY_BUTTONS = (
     "pre button.md-clipboard, pre button.md-code__button[data-md-type='copy']"
 )
 """Material's copy button: ``.md-clipboard`` up to 9.6, ``.md-code__button`` since."""
+
+PAGE_BYTES_BUDGET = 1_200_000
+"""Bytes one page may transfer (uncompressed, HTML + everything it loads).
+
+Measured in December 2026: Material's CSS, bundle and search worker take
+~310 kB on every page, the search index (one file for the whole site, fetched
+by every page) ~395 kB and grows ~25 kB per chapter, and a page's own HTML
+30–240 kB, plus ~30 kB per drawn diagram: 0.74–0.95 MB per page. 1.2 MB leaves
+room for about ten more chapters and for long pages; it fails at once if a
+script like Mermaid (3.4 MB, on every page before diagrams were drawn at build
+time) or a large image comes back."""
+
+SCRIPT_BYTES_BUDGET = 200_000
+"""The largest script a page may load: Material's bundle is 114 kB."""
 
 CODE_BLOCKS = "pre:not(.mermaid) > code"
 """Code blocks (a Mermaid diagram's source is not one, even when it failed to draw)."""
@@ -117,8 +132,12 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    transfers: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """URL → (resource type, body bytes as the server sent them)."""
     mermaid_blocks: int = 0
     mermaid_problems: list[str] = field(default_factory=list)
+    fit_problems: list[str] = field(default_factory=list)
+    """Code boxes that scroll sideways at 1280 px, lines under a copy button."""
     code_blocks: int = 0
     copy_problems: list[str] = field(default_factory=list)
     axe: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -173,6 +192,11 @@ class Recorder:
             self._file("failed_requests", f"{request.url}: {request.failure}")
 
     def _on_response(self, response: Any) -> None:
+        if self.visit is not None:
+            # The local server sends every file whole and uncompressed, with
+            # its length: the bytes a plain static server transfers.
+            size = int(response.headers.get("content-length") or 0)
+            self.visit.transfers[response.url] = (response.request.resource_type, size)
         if response.status >= 400 and response.url.rstrip("/") != (
             self._page_url() or ""
         ).rstrip("/"):
@@ -195,9 +219,6 @@ OPEN_SHADOW_ROOTS = """(() => {
         return attach.call(this, { ...init, mode: "open" });
     };
 })();"""
-
-MERMAID_DONE = """n => document.querySelectorAll('div.mermaid').length >= n
-    && !document.querySelector('pre.mermaid')"""
 
 COPY_ALL = """async ([selector, codeSelector]) => {
     const results = [];
@@ -253,33 +274,93 @@ def check_copy_buttons(page: Any, visit: Visit) -> None:
             )
 
 
+DIAGRAMS = """() => [...document.querySelectorAll('div.mermaid-diagram')].map(host => {
+    const svg = host.shadowRoot && host.shadowRoot.querySelector('svg');
+    if (!svg) return {svg: false};
+    const box = svg.getBoundingClientRect();
+    const ref = id => id && svg.querySelector('#' + CSS.escape(id));
+    const title = ref(svg.getAttribute('aria-labelledby'));
+    const desc = ref(svg.getAttribute('aria-describedby'));
+    return {
+        svg: true, width: box.width, height: box.height,
+        error: svg.getAttribute('aria-roledescription') === 'error'
+            || /Syntax error/.test(svg.textContent),
+        title: title && title.tagName === 'title' ? title.textContent.trim() : '',
+        desc: desc && desc.tagName === 'desc' ? desc.textContent.trim() : '',
+    };
+})"""
+
+
 def check_mermaid(page: Any, visit: Visit, expected: int) -> None:
-    """Each ``pre.mermaid`` block was replaced by a rendered SVG (no CDN involved)."""
+    """Each Mermaid fence became a drawn SVG, with a title and a description.
+
+    Diagrams are drawn at build time (site_tools.diagrams): no Mermaid script may
+    load, no ``pre.mermaid`` may be left for Material to fetch one from a CDN, and
+    each diagram is an SVG in a shadow root, with a size, no error drawing, and a
+    ``<title>`` and ``<desc>`` that it is labelled and described by.
+    """
     visit.mermaid_blocks = expected
-    if expected == 0:
-        return
-    with contextlib.suppress(Exception):
-        page.wait_for_function(MERMAID_DONE, arg=expected, timeout=10_000)
     left = page.locator("pre.mermaid").count()
     if left:
+        visit.mermaid_problems.append(f"{left} diagrams left undrawn (pre.mermaid)")
+    scripts = [u for u in visit.requests if re.search(r"mermaid[^/]*\.js", u)]
+    if scripts:
+        visit.mermaid_problems.append(f"a Mermaid script was loaded: {scripts}")
+    drawn = page.evaluate(DIAGRAMS)
+    if len(drawn) != expected:
         visit.mermaid_problems.append(
-            f"{left} of {expected} diagrams were not rendered"
+            f"{expected} Mermaid fences in the page's HTML but {len(drawn)} diagrams"
         )
-    rendered = page.locator("div.mermaid")
-    for index in range(rendered.count()):
-        diagram = rendered.nth(index)
-        svg = diagram.locator("svg")
-        if svg.count() == 0:
+    for index, diagram in enumerate(drawn):
+        if not diagram["svg"]:
             visit.mermaid_problems.append(f"diagram {index}: no SVG")
             continue
-        text = svg.first.text_content() or ""
-        if (
-            "Syntax error" in text
-            or svg.first.get_attribute("aria-roledescription") == "error"
-        ):
+        if diagram["error"]:
+            visit.mermaid_problems.append(f"diagram {index}: Mermaid drew an error")
+        if diagram["width"] < 50 or diagram["height"] < 20:
             visit.mermaid_problems.append(
-                f"diagram {index}: Mermaid drew an error: {text[:80]!r}"
+                f"diagram {index}: drawn {diagram['width']}×{diagram['height']} px"
             )
+        if not (diagram["title"] and diagram["desc"]):
+            visit.mermaid_problems.append(
+                f"diagram {index}: no <title> and <desc> for screen readers"
+            )
+
+
+CODE_FIT = """([codeSelector, buttonSelector, checkScroll]) => {
+    // Every code box: at desktop width it must not scroll sideways, and no line
+    // may run under its copy button (the first line is the one beside it).
+    const problems = [];
+    document.querySelectorAll('.md-content ' + codeSelector).forEach((code, index) => {
+        const first = code.innerText.split('\\n')[0].slice(0, 40);
+        if (checkScroll && code.scrollWidth > code.clientWidth + 1) {
+            problems.push(`code block ${index} (${JSON.stringify(first)}…) scrolls sideways: `
+                + `${code.scrollWidth} px of content in ${code.clientWidth} px`);
+        }
+        const button = code.closest('pre').querySelector(buttonSelector);
+        if (!button || code.scrollWidth > code.clientWidth + 1) return;
+        const range = document.createRange();
+        range.selectNodeContents(code);
+        const rects = [...range.getClientRects()].filter(r => r.width > 0);
+        if (!rects.length) return;
+        const b = button.getBoundingClientRect();
+        const under = rects.filter(r => r.top < b.bottom && r.bottom > b.top && r.right > b.left);
+        if (under.length) {
+            problems.push(`code block ${index} (${JSON.stringify(first)}…): text runs under `
+                + `the copy button (to x=${Math.round(Math.max(...under.map(r => r.right)))}, `
+                + `button at x=${Math.round(b.left)})`);
+        }
+    });
+    return problems;
+}"""
+
+
+def check_code_fits(page: Any, visit: Visit, width: int, scroll: bool) -> None:
+    """Record code boxes that scroll sideways (if ``scroll``) or hide text under a button."""
+    for problem in page.evaluate(
+        CODE_FIT, [CODE_BLOCKS, ":is(nav.md-code__nav, button.md-clipboard)", scroll]
+    ):
+        visit.fit_problems.append(f"at {width} px: {problem}")
 
 
 MARK_REPEATED_TOKENS = """() => {
@@ -349,5 +430,8 @@ def switch_palette(page: Any, scheme: str) -> None:
 
 
 def html_mermaid_count(site_dir: Path, path: str) -> int:
+    """Diagrams the build put in a page: drawn ones, and any left as Mermaid source."""
     html = (site_dir / path / "index.html").read_text(encoding="utf-8")
-    return len(re.findall(r'<pre class="mermaid"', html))
+    return len(
+        re.findall(r'<(?:pre class="mermaid"|div class="mermaid-diagram")', html)
+    )

@@ -3,9 +3,11 @@
 The strict build from the ``built_site`` fixture is served on 127.0.0.1 under the
 same path as on GitHub Pages, and every page of the nav is loaded once with the
 network limited to that server. On every page: no console error, no page error,
-no failed request, no request to another host, every Mermaid diagram drawn as
-SVG, every copy button copies its block, and no serious or critical axe-core
-violation in the light nor the dark palette. Once: search, the palette toggle,
+no failed request, no request to another host, bytes and the largest script
+within budget, every Mermaid diagram drawn (at build time) as an SVG with a title
+and a description, every copy button copies its block, no code box scrolls
+sideways at 1280 px nor hides text under its copy button, and no serious or
+critical axe-core violation in the light nor the dark palette. Once: search, the palette toggle,
 the 375 px layout, the 404 page, page titles and the footer's build stamp.
 
 Without Chromium these tests are skipped, except under CI (``CI`` set), where
@@ -17,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -29,9 +30,12 @@ import pytest
 from browser_support import (
     COLOUR_RULES,
     OPEN_SHADOW_ROOTS,
+    PAGE_BYTES_BUDGET,
+    SCRIPT_BYTES_BUDGET,
     Recorder,
     Visit,
     built_pages,
+    check_code_fits,
     check_copy_buttons,
     check_mermaid,
     describe_violations,
@@ -51,7 +55,6 @@ from site_tools.screenshots import (
     palette_script,
     serve_site,
 )
-from site_tools.snippets import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -152,6 +155,7 @@ def inspect_page(page: Any, record: Visit, axe: Any, site: Path, base_url: str) 
     response = page.goto(base_url + record.path, wait_until="load")
     record.status = response.status if response else None
     check_mermaid(page, record, html_mermaid_count(site, record.path))
+    check_code_fits(page, record, DESKTOP["width"], scroll=True)
     record.title = page.title()
     record.heading = page.locator(".md-content h1").first.evaluate(HEADING_TEXT)
     record.footer = page.locator(".md-footer-meta").inner_text()
@@ -166,6 +170,7 @@ def inspect_page(page: Any, record: Visit, axe: Any, site: Path, base_url: str) 
     page.set_viewport_size(NARROW)
     page.wait_for_timeout(50)
     record.narrow_width = page.evaluate(SCROLL_WIDTH)
+    check_code_fits(page, record, NARROW["width"], scroll=False)
     page.set_viewport_size(DESKTOP)
     page.wait_for_load_state("networkidle")
 
@@ -222,7 +227,45 @@ def test_page_requests_only_this_site(path: str, visits: Any) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES, ids=PAGE_IDS)
+def test_page_within_byte_budgets(path: str, visits: Any) -> None:
+    """Everything the page loads, and its largest script, within the budgets.
+
+    The budgets and their reasons are in browser_support (PAGE_BYTES_BUDGET,
+    SCRIPT_BYTES_BUDGET) and on the page "How this site is verified".
+    """
+    visit = visits(path)
+    total = sum(size for _, size in visit.transfers.values())
+    scripts = sorted(
+        (
+            (size, url)
+            for url, (kind, size) in visit.transfers.items()
+            if kind == "script"
+        ),
+        reverse=True,
+    )
+    heaviest = sorted(((s, u) for u, (_, s) in visit.transfers.items()), reverse=True)
+    listing = "\n".join(f"  {s:>9,} {u}" for s, u in heaviest[:6])
+    assert total <= PAGE_BYTES_BUDGET, (
+        f"{path}: {total:,} bytes transferred, over the {PAGE_BYTES_BUDGET:,} budget; "
+        f"the heaviest files:\n{listing}"
+    )
+    assert scripts, f"{path}: no script recorded"
+    assert scripts[0][0] <= SCRIPT_BYTES_BUDGET, (
+        f"{path}: the script {scripts[0][1]} has {scripts[0][0]:,} bytes, over the "
+        f"{SCRIPT_BYTES_BUDGET:,} budget"
+    )
+
+
+@pytest.mark.parametrize("path", PAGES, ids=PAGE_IDS)
+def test_code_fits(path: str, visits: Any) -> None:
+    """At 1280 px no code box scrolls sideways; no text ends under a copy button."""
+    visit = visits(path)
+    assert not visit.fit_problems, f"{path}:\n" + "\n".join(visit.fit_problems)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=PAGE_IDS)
 def test_mermaid_diagrams_render_offline(path: str, visits: Any) -> None:
+    """Every diagram is drawn, with no Mermaid script (built into inline SVG)."""
     visit = visits(path)
     assert not visit.mermaid_problems, f"{path}:\n" + "\n".join(visit.mermaid_problems)
 
@@ -392,43 +435,59 @@ nav:
   - index.md
   - third_party.md
   - console_error.md
-  - broken_mermaid.md
-extra_javascript:
-  - mermaid.min.js
+  - undrawn_mermaid.md
+  - heavy_script.md
+  - wide_code.md
 markdown_extensions:
+  - md_in_html
   - pymdownx.superfences:
       custom_fences:
         - name: mermaid
           class: mermaid
-          format: !!python/name:pymdownx.superfences.fence_code_format
+          format: !!python/name:site_tools.diagrams.fence_format
+"""
+TINY_DIAGRAM = """graph LR
+  accTitle: Two boxes
+  accDescr: A box with an arrow to another box.
+  A --> B
 """
 TINY_PAGES = {
-    "index.md": "# Home\n\nA clean page.\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```python\nprint('hello')\n```\n",
+    "index.md": f"# Home\n\nA clean page.\n\n```mermaid\n{TINY_DIAGRAM}```\n\n```python\nprint('hello')\n```\n",
     "third_party.md": '# Third party\n\n<img src="https://example.com/pixel.png" alt="a pixel">\n',
     "console_error.md": '# Console error\n\n<script>console.error("deliberate error")</script>\n',
-    "broken_mermaid.md": "# Broken diagram\n\n```mermaid\ngraph TD\n  A[unclosed --> B\n```\n",
+    # Mermaid source that reached the page undrawn (Material would fetch a script).
+    "undrawn_mermaid.md": '# Undrawn diagram\n\n<pre class="mermaid"><code>graph TD\n  A --> B</code></pre>\n',
+    "heavy_script.md": '# Heavy script\n\n<script src="../heavy.js"></script>\n',
+    "wide_code.md": "# Wide code\n\n```python\nx = " + repr("w" * 120) + "\n```\n",
 }
+HEAVY_SCRIPT = "// padding\n" * 25_000 + "window.heavy = true;\n"
+"""A script of 300 kB, over SCRIPT_BYTES_BUDGET (and with the theme, the page budget)."""
 EXPECTED_FAILURES = {
     "test_page_requests_only_this_site[third_party]",
     "test_page_loads_cleanly[console_error]",
-    "test_mermaid_diagrams_render_offline[broken_mermaid]",
+    "test_mermaid_diagrams_render_offline[undrawn_mermaid]",
+    "test_page_within_byte_budgets[heavy_script]",
+    "test_code_fits[wide_code]",
 }
 
 
 def test_broken_pages_fail_these_tests(tmp_path: Path, browser: Any) -> None:
-    """A third-party request, a console error and a broken diagram each fail.
+    """A third-party request, a console error, an undrawn diagram, a script over
+    budget and code too wide for its box each fail.
 
-    A four-page project (one clean page, three broken ones) is built and checked
+    A small project (one clean page, five broken ones) is built and checked
     by this very module in a child pytest, as the real site is; ``browser`` is
     requested only so that this test is skipped when Chromium is missing.
     """
     for name, text in TINY_PAGES.items():
         (tmp_path / "docs").mkdir(exist_ok=True)
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-    vendor = ROOT / "docs/assets/javascripts/vendor/mermaid/mermaid.min.js"
-    shutil.copy(vendor, tmp_path / "docs" / "mermaid.min.js")
+    (tmp_path / "docs" / "heavy.js").write_text(HEAVY_SCRIPT, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(TINY_CONFIG, encoding="utf-8")
-    checks = "loads_cleanly or only_this_site or render_offline or copy_buttons"
+    checks = (
+        "loads_cleanly or only_this_site or render_offline or copy_buttons"
+        " or byte_budgets or code_fits"
+    )
     result = subprocess.run(
         [
             *(sys.executable, "-m", "pytest", __file__, "-k", checks, "-q", "-rf"),

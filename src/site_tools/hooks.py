@@ -3,11 +3,13 @@
 Registered under ``hooks:`` in mkdocs.yml. Every output on the site is printed by a
 snippet run on the interpreters of the matrix (see `site_tools.matrix`); the footer
 shows the stamp of the build interpreter (``overrides/partials/copyright.html``).
+New or changed Mermaid diagrams are drawn once before the pages (`site_tools.diagrams`).
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 from concurrency_bench.machine import current_stamp
@@ -22,11 +24,16 @@ def on_config(config: Any) -> Any:
 
 
 def on_pre_build(config: Any) -> None:
-    """Run every page's examples at once, in parallel where that is safe.
+    """Draw new diagrams, then run every page's examples, in parallel where safe.
 
-    The pages then read the stored results; this only decides the order, so that
-    independent runs share the CPUs instead of running one after another.
+    Diagrams: one browser session for all new or changed ones (usually none, as
+    ``diagrams/`` holds them). Examples: the pages then read the stored results;
+    this only decides the order, so that independent runs share the CPUs instead
+    of running one after another.
     """
+    from site_tools.diagrams import draw, site_diagrams
+
+    draw(site_diagrams(Path(config.docs_dir)))
     cells = []
     for snippet in all_snippets():
         page = matrix.page_cells(snippet)

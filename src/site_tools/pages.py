@@ -207,9 +207,14 @@ def _stale_notice(problem: str) -> str:
 def _captured(
     stream: str, snippet: Snippet, versions: list[str], text: str, caption: str
 ) -> str:
-    """A captured stream, in a div the site tests find by class, snippet and versions."""
+    """A captured stream, in a div the site tests find by class, snippet and versions.
+
+    The div has no ``markdown`` attribute: superfences replaces the fence before
+    raw HTML is read, so it needs none, and inside a tab md_in_html never removed
+    it (the Nu HTML Checker rejects the attribute; tests/test_html.py).
+    """
     return (
         f'<div class="snippet-{stream}" data-snippet="{snippet.name}" '
-        f'data-python="{" ".join(versions)}" markdown>\n\n'
+        f'data-python="{" ".join(versions)}">\n\n'
         f"{_fence('text', text, caption)}\n</div>\n"
     )

@@ -115,7 +115,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         clean = urllib.parse.urlsplit(path).path
         if not clean.startswith(self.prefix):
-            return str(Path(self.directory) / "\0outside")  # never exists
+            # A name no build writes (a NUL byte here made open() raise, and the
+            # request ended without an answer instead of the 404 page).
+            return str(Path(self.directory) / "404.html" / "outside-the-site")
         return super().translate_path("/" + clean[len(self.prefix) :])
 
     def send_error(
@@ -194,11 +196,7 @@ def take_screenshots(
                     page = context.new_page()
                     for path in pages:
                         page.goto(base + path, wait_until="load")
-                        # Material swaps each pre.mermaid for the drawn diagram.
-                        with contextlib.suppress(Exception):
-                            page.wait_for_function(
-                                "!document.querySelector('pre.mermaid')", timeout=10_000
-                            )
+                        # Diagrams are drawn at build time (site_tools.diagrams).
                         page.wait_for_timeout(300)
                         name = (
                             path.strip("/").replace("/", "-") or "home"

@@ -1,0 +1,113 @@
+"""Lighthouse (12.2.3, pinned in package.json) on the home page and the heaviest chapter.
+
+Default settings: a mid-range phone on a slow 4G link, simulated. Each page is
+run three times in Debian's Chromium against the strict build served on
+127.0.0.1. Accessibility, best practices and SEO must score 1.0 in every run.
+
+Performance is measured against 0.9 in the best of the three runs (Lighthouse
+simulates the phone from the CPU time the page took here, so other work on this
+shared machine can only lower a run's score: the noise is one-sided). It is not
+a gate yet but an expected failure, reported as XFAIL or XPASS on every run: on
+this 2-CPU machine, busy with other builds, the home page scored 0.57–0.91 (its
+best of three from 0.77 to over 0.9) and the heaviest chapter 0.30–0.58, while
+the build with Mermaid on every page scored 0.44–0.74 on the home page, so the
+score cannot tell the two apart here. The byte and script budgets of
+test_browser.py are the deterministic gate against heavy pages. Runs that
+Lighthouse itself flags as made on a host too slow for its simulation (benchmark
+index under 1000) do not count; with none left the test is skipped, with the
+figures.
+
+The "heaviest chapter" is found, not named: the page whose HTML is largest
+(highlighted code, outputs and drawn diagrams are what make a page heavy; the
+theme's files are the same on every page).
+
+Without Node, Chromium or node_modules (`npm ci`) these tests are skipped, except
+under CI (``CI`` set), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import built_pages
+
+from site_tools.lighthouse import missing_tools, run_lighthouse
+from site_tools.screenshots import serve_site
+
+pytestmark = pytest.mark.browser
+
+RUNS = 3
+PERFORMANCE_MIN = 0.9
+SLOW_HOST = 1000
+"""Lighthouse warns below this benchmark index that its performance score suffers."""
+PAGES = ("home", "heaviest")
+
+
+def heaviest_page(site: Path) -> str:
+    """The built page with the largest HTML file (home excluded: checked anyway)."""
+    pages = [p for p in built_pages(site) if p]
+    return max(pages, key=lambda p: (site / p / "index.html").stat().st_size)
+
+
+@pytest.fixture(scope="module")
+def lighthouse_runs(built_site: Path) -> Iterator[Any]:
+    reason = missing_tools()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (CI is set, so Lighthouse may not be skipped)")
+        pytest.skip(f"{reason}; install Node.js and run `npm ci` to run Lighthouse")
+    done: dict[str, tuple[str, list[dict[str, float]]]] = {}
+    with serve_site(built_site) as base:
+
+        def runs(which: str) -> tuple[str, list[dict[str, float]]]:
+            if which not in done:
+                path = "" if which == "home" else heaviest_page(built_site)
+                done[which] = (path, [run_lighthouse(base + path) for _ in range(RUNS)])
+            return done[which]
+
+        yield runs
+
+
+def _describe(runs: list[dict[str, float]]) -> str:
+    return "; ".join(
+        f"P {r['performance']:.2f} A {r['accessibility']:.2f} "
+        f"BP {r['best-practices']:.2f} SEO {r['seo']:.2f} "
+        f"(LCP {r['largest-contentful-paint'] / 1000:.1f} s, "
+        f"TBT {r['total-blocking-time']:.0f} ms, benchmark {r['benchmark-index']:.0f})"
+        for r in runs
+    )
+
+
+@pytest.mark.parametrize("which", PAGES)
+def test_lighthouse_accessibility_best_practices_seo(
+    which: str, lighthouse_runs: Any
+) -> None:
+    path, runs = lighthouse_runs(which)
+    for category in ("accessibility", "best-practices", "seo"):
+        scores = [r[category] for r in runs]
+        assert min(scores) == 1.0, f"{path or 'home'}: {category} {scores}"
+
+
+@pytest.mark.xfail(
+    reason="performance under 0.9 on this shared machine (module docstring)",
+    strict=False,
+)
+@pytest.mark.parametrize("which", PAGES)
+def test_lighthouse_performance(which: str, lighthouse_runs: Any) -> None:
+    path, runs = lighthouse_runs(which)
+    clean = [r for r in runs if r["benchmark-index"] >= SLOW_HOST]
+    if not clean:
+        pytest.skip(
+            f"{path or 'home'}: Lighthouse found the host too slow for a meaningful "
+            f"performance score (benchmark index under {SLOW_HOST}) in all "
+            f"{RUNS} runs: {_describe(runs)}"
+        )
+    best = max(r["performance"] for r in clean)
+    assert best >= PERFORMANCE_MIN, (
+        f"{path or 'home'}: best performance {best:.2f} < {PERFORMANCE_MIN}: "
+        f"{_describe(runs)}"
+    )
