@@ -144,6 +144,8 @@ class Visit:
     """Palette name → axe violations (all impacts)."""
     narrow_width: int = 0
     """The page's scroll width in a 375 px wide viewport."""
+    tab_problems: list[str] = field(default_factory=list)
+    """Examples whose per-version outputs do not form one tab set, build tab open."""
     error: str = ""
     """Set when the visit itself broke (a timeout, a missing element)."""
 
@@ -435,3 +437,36 @@ def html_mermaid_count(site_dir: Path, path: str) -> int:
     return len(
         re.findall(r'<(?:pre class="mermaid"|div class="mermaid-diagram")', html)
     )
+
+
+VERSION_TABS = """(build) => {
+  const groups = {};
+  for (const div of document.querySelectorAll("div.snippet-stdout")) {
+    (groups[div.dataset.snippet] ||= []).push(div);
+  }
+  const problems = [];
+  for (const [name, divs] of Object.entries(groups)) {
+    if (divs.length < 2) continue;
+    const sets = new Set(divs.map((d) => d.closest(".tabbed-set")));
+    if (sets.has(null) || sets.size !== 1) {
+      problems.push(`${name}: its ${divs.length} outputs are in ${sets.size} tab sets`);
+      continue;
+    }
+    const set = [...sets][0];
+    const labels = set.querySelectorAll(":scope > .tabbed-labels > label");
+    if (labels.length !== divs.length) {
+      problems.push(`${name}: ${labels.length} tabs for ${divs.length} outputs`);
+    }
+    const inputs = [...set.querySelectorAll(":scope > input")];
+    const open = inputs.findIndex((input) => input.checked);
+    const blocks = set.querySelectorAll(":scope > .tabbed-content > .tabbed-block");
+    const shown = open < 0 ? null : blocks[open]?.querySelector("div.snippet-stdout");
+    if (!shown || !shown.dataset.python.split(" ").includes(build)) {
+      problems.push(`${name}: the open tab is not the build interpreter's (${build})`);
+    }
+  }
+  return problems;
+}"""
+"""Per page: each example's outputs of several versions are the tabs of one set,
+the build interpreter's tab selected (tab markers that split a set, or select the
+wrong tab, went unnoticed once)."""
