@@ -1,6 +1,7 @@
 """A watchdog prints every thread's stack when the program seems stuck."""
 
 import faulthandler
+import os
 import re
 import sysconfig
 import tempfile
@@ -33,6 +34,8 @@ if __name__ == "__main__":
         print("still running after 2 s:", [t.is_alive() for t in threads])
         report.seek(0)
         dump = report.read()
-    # Thread ids change on every run: show them as 0x…; shorten the stdlib's paths.
+    # Thread ids change on every run: show them as 0x…; shorten the paths.
     dump = re.sub(r"0x[0-9a-f]+", "0x…", dump)
-    print(dump.replace(sysconfig.get_path("stdlib") + "/", ""), end="")
+    for folder in (sysconfig.get_path("stdlib"), os.getcwd()):
+        dump = dump.replace(folder + os.sep, "")
+    print(dump, end="")

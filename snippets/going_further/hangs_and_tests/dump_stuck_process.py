@@ -1,5 +1,6 @@
 """Python 3.15: print the stack of every thread of another, stuck, Python process."""
 
+import os
 import re
 import subprocess
 import sys
@@ -49,4 +50,4 @@ if __name__ == "__main__":
     text = dump.stdout + dump.stderr
     text = text.replace(str(stuck.pid), "<pid>")  # ids change on every run
     text = re.sub(r"thread \d+", "thread <tid>", text)
-    print(text.replace(sysconfig.get_path("stdlib") + "/", ""), end="")
+    print(text.replace(sysconfig.get_path("stdlib") + os.sep, ""), end="")
