@@ -45,3 +45,11 @@ def ctrl_c_outcomes(stdout: str) -> None:
     assert terminate.get("done", 0) <= 4, terminate
     assert terminate.get("BrokenProcessPool", 0) >= 1
     assert sum(terminate.values()) == 12
+
+
+@invariant("going_further/workers_in_production/ctrl_c_with_threads.py")
+def only_the_main_thread_is_interrupted(stdout: str) -> None:
+    assert stdout.startswith("handler runs in: MainThread\n"), stdout
+    assert "main: KeyboardInterrupt raised inside join()" in stdout
+    assert "worker: saw the stop event, cleaning up" in stdout
+    assert stdout.endswith("after stop.set(): worker alive: False\n"), stdout

@@ -63,11 +63,15 @@ if __name__ == "__main__":
         )
         with executor:
             futures = {executor.submit(task, n): n for n in range(6)}
-            done, not_done = concurrent.futures.wait(futures, timeout=2)
-            print(f"after 2 s: {len(done)} done, not done: tasks", end=" ")
+            deadline = time.monotonic() + 20
+            while 0 in pids[:] and time.monotonic() < deadline:
+                time.sleep(0.05)  # until every task has started (workers are up)
+            done, not_done = concurrent.futures.wait(futures, timeout=1)
+            print(f"1 s later: {len(done)} done, not done: tasks", end=" ")
             print(sorted(futures[f] for f in not_done))
             for future in not_done:
                 pid = pids[futures[future]]
+                assert pid > 0, "that task never started"
                 os.kill(pid, signal.SIGUSR1)  # ask that worker for its stacks
                 dump = read_dump(os.path.join(dump_dir, f"{pid}.txt"))
                 print(shorten(dump))

@@ -5,7 +5,7 @@ import signal
 import threading
 
 stop = threading.Event()
-ready = threading.Event()
+ready, finished = threading.Event(), threading.Event()
 
 
 def worker():
@@ -13,6 +13,7 @@ def worker():
     while not stop.is_set():  # check the flag between small steps of work
         stop.wait(0.01)
     print(f"{threading.current_thread().name}: saw the stop event, cleaning up")
+    finished.set()
 
 
 def on_sigint(signum, frame):
@@ -34,7 +35,10 @@ if __name__ == "__main__":
         print("main: join() returned without a signal (unexpected)")
     except KeyboardInterrupt:
         print("main: KeyboardInterrupt raised inside join()")
+        # The worker has not been told to stop yet, so it is still running.
+        print(f"main: worker.is_alive() says {thread.is_alive()}")
         stop.set()
+        finished.wait(timeout=5)
         thread.join(timeout=5)
     ctrl_c.join(timeout=5)
-    print(f"worker alive: {thread.is_alive()}")
+    print(f"after stop.set(): worker alive: {thread.is_alive()}")
