@@ -348,7 +348,7 @@ def _chart(
 def _table(columns: list[str], rows: list[list[str]]) -> str:
     lines = [
         "| " + " | ".join(columns) + " |",
-        "|" + "|".join(" ---: " for _ in columns) + "|",
+        "| :--- |" + "|".join(" ---: " for _ in columns[1:]) + "|",
     ]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
