@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import multiprocessing
+import sys
 
 import pytest
 from invariants import load_all
@@ -26,6 +27,7 @@ from site_tools.snippets import (
     Snippet,
     all_snippets,
     find_python,
+    missing_modules,
     run_snippet,
 )
 
@@ -76,9 +78,17 @@ def _skip_if_too_new(snippet: Snippet, version: str) -> None:
         )
 
 
+def _skip_if_missing(snippet: Snippet, python: str, version: str) -> None:
+    """Skip a snippet whose declared third-party modules ``python`` cannot import."""
+    missing = missing_modules(python, snippet.expectation.requires)
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}, not installed for CPython {version}")
+
+
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[s.name for s in SNIPPETS])
 def test_snippet(snippet: Snippet, update_outputs: bool) -> None:
     """Runs on the build interpreter as declared; stdout as expected."""
+    _skip_if_missing(snippet, sys.executable, BUILD_VERSION)
     run = run_snippet(snippet)
     run.check()
     if update_outputs and snippet.expectation.stdout != "varies":
@@ -97,6 +107,7 @@ def test_snippet_start_method(
         pytest.skip(f"{method} is the default here: covered by test_snippet")
     if update_outputs:
         pytest.skip("outputs are recorded by test_snippet")
+    _skip_if_missing(snippet, sys.executable, BUILD_VERSION)
     run = run_snippet(snippet, start_method=method)
     run.check()
     check_stdout(run, compare_per_version=True)
@@ -116,6 +127,7 @@ def test_snippet_other_python(
             f"CPython {version} is not installed (pyenv install {version} to add it)"
         )
     _skip_if_too_new(snippet, version)
+    _skip_if_missing(snippet, python, version)
     run = run_snippet(snippet, python=python)
     run.check()
     check_stdout(run, compare_per_version=False)

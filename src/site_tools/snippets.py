@@ -12,6 +12,7 @@ says so in the ``snippets.toml`` file of its folder::
     stdout = "varies"               # "exact" (default), "varies" or "per-version"
     timeout = 60                    # seconds, default 30
     min-python = "3.12"             # skip on older interpreters
+    requires = ["distributed"]      # third-party modules; skip where not importable
 
 ``stdout = "varies"`` means the output depends on timing; such a snippet is checked
 by the invariants in ``tests/invariants/`` instead of an exact comparison.
@@ -73,11 +74,13 @@ class Expectation:
     stdout: str = "exact"
     timeout: float = DEFAULT_TIMEOUT
     min_python: tuple[int, int] = (3, 10)
+    requires: tuple[str, ...] = ()
+    """Third-party modules the snippet imports; it is skipped where one is missing."""
 
     @classmethod
     def from_table(cls, table: dict[str, object], where: str) -> Expectation:
         """Build from one table of a ``snippets.toml`` file; reject unknown keys."""
-        known = {"exit-code", "stderr", "stdout", "timeout", "min-python"}
+        known = {"exit-code", "stderr", "stdout", "timeout", "min-python", "requires"}
         unknown = set(table) - known
         if unknown:
             raise SnippetError(f"{where}: unknown keys {sorted(unknown)}")
@@ -92,6 +95,7 @@ class Expectation:
             stdout=stdout,
             timeout=float(table.get("timeout", DEFAULT_TIMEOUT)),  # type: ignore[arg-type]
             min_python=(int(major), int(minor)),
+            requires=tuple(str(m) for m in table.get("requires", [])),  # type: ignore[attr-defined]
         )
 
 
@@ -217,6 +221,26 @@ def find_python(version: str) -> str | None:
         return str(found[-1])
     on_path = shutil.which(f"python{version}")
     return on_path if on_path and "shims" not in on_path else None
+
+
+@cache
+def missing_modules(python: str, modules: tuple[str, ...]) -> tuple[str, ...]:
+    """Which of ``modules`` the interpreter ``python`` cannot import (found by name)."""
+    if not modules:
+        return ()
+    probe = (
+        "import importlib.util, sys\n"
+        "print(' '.join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))"
+    )
+    out = subprocess.run(
+        [python, "-c", probe, *modules],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+        env=snippet_env(),
+    ).stdout
+    return tuple(out.split())
 
 
 def snippet_env(start_method: str | None = None) -> dict[str, str]:
