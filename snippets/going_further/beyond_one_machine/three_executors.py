@@ -46,12 +46,12 @@ def scheduler_and_workers(n_workers):
         info = Path(folder, "scheduler.json")  # the scheduler writes its address here
         # The same as the commands `dask scheduler ...` and `dask worker ...`.
         scheduler = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
-        scheduler += ["--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
-        scheduler += ["--scheduler-file", str(info)]
+        # Every server on loopback; the defaults listen on every interface.
+        loopback = ["--host", "127.0.0.1", "--dashboard-address", "127.0.0.1:0"]
+        scheduler += [*loopback, "--port", "0", "--scheduler-file", str(info)]
         worker = [sys.executable, "-m", "distributed.cli.dask_worker"]
-        worker += ["--host", "127.0.0.1", "--no-dashboard", "--nthreads", "1"]
-        worker += ["--no-nanny", "--scheduler-file", str(info)]
-        worker += ["--local-directory", folder]
+        worker += [*loopback, "--nthreads", "1", "--no-nanny"]
+        worker += ["--scheduler-file", str(info), "--local-directory", folder]
         with open(Path(folder, "cluster.log"), "w") as log:
             programs = [subprocess.Popen(scheduler, stdout=log, stderr=log)]
             programs += [
@@ -90,7 +90,7 @@ if __name__ == "__main__":
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # HTTP server: loopback, any port
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
