@@ -221,6 +221,13 @@ def cluster_section() -> str:
         f"cluster took {s['cluster_start_s']:.1f} s and stopping it "
         f"{s['cluster_stop_s']:.1f} s (not included in the chart)."
     )
+    if result.stamp.usable_cpus >= 2 and s["ceiling"] < 1.2:
+        text += (
+            " Other work kept this machine's cores busy during the build: even"
+            " independent processes barely ran in parallel, so the differences"
+            " between the engines at the larger sizes are mostly noise. Run"
+            " `python -m concurrency_bench.cluster` on your machine to see them clearly."
+        )
     return f"{chart_markdown(result)}\n{text}\n"
 
 
