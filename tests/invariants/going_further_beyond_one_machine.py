@@ -20,19 +20,19 @@ def batching_pays_and_chunksize_does_not(stdout: str) -> None:
     one = number(stdout, "map, one task per item:")
     chunksize = number(stdout, "map, chunksize=50:")
     batches = number(stdout, "map over batches of 50:")
-    # Batches of 50 were 8x to 15x faster here; chunksize is ignored by Dask's
-    # executor, so it runs about as slowly as one task per item.
+    # Batches of 50 were 8x to 75x faster here than one task per item. chunksize
+    # is ignored by Dask's executor: it ran 0.4x to 2.5x the time of one task per
+    # item, and 8x to 30x the time of real batches.
     assert 4 * batches <= one
-    assert chunksize >= 0.4 * one
-    assert chunksize >= 2 * batches
+    assert 4 * batches <= chunksize
 
 
 @invariant(CHAPTER + "scatter_large_data.py")
 def scatter_sends_the_data_once(stdout: str) -> None:
-    # Seen here: 5x to 10x faster once scattered.
+    # Ten runs here: 2.8x to 12x faster once scattered.
     every_time = number(stdout, "the bytes passed to every submit():")
     once = number(stdout, "scatter() once, then submit() the future:")
-    assert every_time >= 2 * once
+    assert every_time >= 1.5 * once
     assert "Sending large graph" in stdout
 
 
