@@ -33,7 +33,7 @@ def test_cluster_overhead_and_throughput() -> None:
     message = ", ".join(f"{key} {value:.3g}" for key, value in s.items())
     print(message)
     # Tiny tasks: Dask's per-task messaging costs more than the process pool's
-    # (seen here: 0.03x-0.1x against 0.5x-1x).
+    # (ten runs here: 0.02x-0.05x against 0.37x-0.70x).
     assert s["dask_at_smallest"] < s["processes_at_smallest"], message
-    # Larger tasks amortise it (seen here: 10x to 30x better).
+    # Larger tasks amortise it (ten runs here: 10x to 42x better).
     assert s["dask_at_largest"] >= 3 * s["dask_at_smallest"], message
