@@ -50,6 +50,7 @@ from site_tools.snippets import (
     all_snippets,
     find_python,
     get_snippet,
+    missing_modules,
     run_snippet,
 )
 
@@ -145,16 +146,10 @@ def skip_reason(cell: Cell) -> str | None:
         return f"CPython {cell.version} is not installed"
     if _version_key(cell.version)[:2] < exp.min_python:
         return f"needs Python >= {'.'.join(map(str, exp.min_python))}"
-    missing = [m for m in exp.requires if not _importable(cell.python, m)]
+    missing = missing_modules(cell.python, exp.requires)
     if missing:
         return f"needs {', '.join(missing)}, not installed for CPython {cell.version}"
     return None
-
-
-@cache
-def _importable(python: str, module: str) -> bool:
-    probe = f"import importlib.util, sys; sys.exit(not importlib.util.find_spec({module!r}))"
-    return subprocess.run([python, "-c", probe], timeout=60).returncode == 0
 
 
 # --- the cache key -------------------------------------------------------------

@@ -237,6 +237,26 @@ def find_python(version: str) -> str | None:
     return sys.executable if version == BUILD_VERSION else interpreters.find(version)
 
 
+@cache
+def missing_modules(python: str, modules: tuple[str, ...]) -> tuple[str, ...]:
+    """Which of ``modules`` the interpreter ``python`` cannot import (found by name)."""
+    if not modules:
+        return ()
+    probe = (
+        "import importlib.util, sys\n"
+        "print(' '.join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))"
+    )
+    out = subprocess.run(
+        [python, "-c", probe, *modules],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+        env=snippet_env(),
+    ).stdout
+    return tuple(out.split())
+
+
 def snippet_env(start_method: str | None = None) -> dict[str, str]:
     """Environment for a snippet run; optionally force a start method.
 
