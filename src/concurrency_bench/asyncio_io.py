@@ -237,6 +237,7 @@ def _client(kind: str, n: int, port: int) -> dict[str, float]:
 
     _raise_fd_limit()
     statuses: list[int] = []
+    before = resource.getrusage(resource.RUSAGE_SELF)
     began = time.perf_counter()
     if kind == "sequential":
         statuses = [_fetch_blocking(port) for _ in range(n)]
@@ -262,6 +263,8 @@ def _client(kind: str, n: int, port: int) -> dict[str, float]:
     elif kind != "idle":
         raise ValueError(kind)
     seconds = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if statuses != [200] * n:
         raise RuntimeError(f"{kind}: {len(statuses)} answers, not {n} × 200")
     rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
@@ -270,6 +273,7 @@ def _client(kind: str, n: int, port: int) -> dict[str, float]:
         "rss_kib": float(rss_kib),
         "vm_kib": _vm_peak_kib(),
         "in_flight": float(_IN_FLIGHT.peak),
+        "cpu": cpu,
     }
 
 
@@ -330,7 +334,7 @@ def run(size: AsyncioSize = QUICK, verbose: bool = False) -> dict[str, Any]:
     medians = {
         key: {
             field: statistics.median(s[field] for s in runs)
-            for field in ("seconds", "rss_kib", "vm_kib", "in_flight")
+            for field in ("seconds", "rss_kib", "vm_kib", "in_flight", "cpu")
         }
         | {
             "low": min(s["seconds"] for s in runs),
@@ -417,19 +421,22 @@ def _results(data: dict[str, Any]) -> tuple[Any, Any]:
             [seq["high"]],
         )
     )
-    rows = []
+    kinds = KINDS[1:]
+    time_rows, memory_rows = [], []
     for n in counts:
-        row = [str(n), f"{n * latency:.2f}"]
-        for kind in KINDS[1:]:
-            m = med[_key(kind, n)]
-            row += [f"{m['seconds']:.3f}", f"{(m['rss_kib'] - idle) / 1024:.1f}"]
-        rows.append(row)
-    columns = ["N", "one after another: N × latency (s)"]
-    for kind in ("threads", "pool", "asyncio"):
-        columns += [f"{kind} (s)", f"{kind} extra RSS (MiB)"]
+        m = {kind: med[_key(kind, n)] for kind in kinds}
+        time_rows.append(
+            [str(n), f"{n * latency:.2f}"]
+            + [f"{m[k]['seconds']:.3f}" for k in kinds]
+            + [f"{m[k]['in_flight']:.0f}" for k in kinds]
+        )
+        memory_rows.append(
+            [str(n)]
+            + [f"{(m[k]['rss_kib'] - idle) / 1024:.1f}" for k in kinds]
+            + [f"{m[k]['vm_kib'] / 1024**2:.2f}" for k in kinds]
+        )
+    names = {"threads": "threads", "pool": "pool", "asyncio": "asyncio"}
     common = {
-        "columns": columns,
-        "rows": rows,
         "stamp": stamp,
         "size": data["size"],
         "rounds": data["rounds"],
@@ -442,6 +449,10 @@ def _results(data: dict[str, Any]) -> tuple[Any, Any]:
         y_label="wall time (s)",
         series=time_series,
         reference=Series("overlap limit: one latency", xs, [latency] * len(xs)),
+        columns=["N", "one after another: N × latency (s)"]
+        + [f"{names[k]} (s)" for k in kinds]
+        + [f"{names[k]}: most in flight" for k in kinds],
+        rows=time_rows,
         summary={},
         **common,
     )
@@ -452,6 +463,10 @@ def _results(data: dict[str, Any]) -> tuple[Any, Any]:
         y_label="extra peak RSS (MiB)",
         series=memory_series,
         reference=None,
+        columns=["N"]
+        + [f"{names[k]}: extra RSS (MiB)" for k in kinds]
+        + [f"{names[k]}: peak virtual (GiB)" for k in kinds],
+        rows=memory_rows,
         summary={},
         **common,
     )
@@ -493,6 +508,13 @@ def costs_sentence(data: dict[str, Any]) -> str:
             f"(stacks reserved, mostly untouched), {vm['asyncio']:.2f} GiB with "
             "asyncio."
         )
+    cpu = {k: med[_key(k, hi)]["cpu"] * 1000 / hi for k in KINDS[1:]}
+    text += (
+        f" The client's own CPU time per request at N = {hi} was "
+        f"{cpu['threads']:.2f} ms with threads, {cpu['pool']:.2f} ms with the pool "
+        f"and {cpu['asyncio']:.2f} ms with asyncio; the server, in its own process, "
+        "needs CPU time as well."
+    )
     peaks = {k: med[_key(k, hi)]["in_flight"] for k in KINDS[1:]}
     text += (
         f" At N = {hi}, at most {peaks['threads']:.0f} requests were in flight at "
@@ -543,7 +565,8 @@ _MEASURED: dict[str, dict[str, Any]] = {}
 
 
 def asyncio_section(which: str) -> str:
-    """Markdown for the page: ``"time"`` or ``"memory"`` chart, or ``"summary"``.
+    """Markdown: the ``"time"`` or ``"memory"`` chart, or a ``"summary"`` or
+    ``"choosing"`` sentence.
 
     The benchmark runs once per build; the three blocks share its result.
     """
@@ -557,7 +580,28 @@ def asyncio_section(which: str) -> str:
         return chart_markdown(time_result)
     if which == "memory":
         return chart_markdown(memory_result)
+    if which == "choosing":
+        return choosing_sentence(data) + "\n"
     return costs_sentence(data) + "\n"
+
+
+def choosing_sentence(data: dict[str, Any]) -> str:
+    """The largest N's wall times and memory in one sentence, for the Choosing page."""
+    med, hi = data["medians"], data["counts"][-1]
+    idle = med[_key("idle", 0)]["rss_kib"]
+    parts = []
+    for kind in ("threads", "pool", "asyncio"):
+        m = med[_key(kind, hi)]
+        parts.append(
+            f"{LABELS[kind]} {m['seconds']:.2f} s and "
+            f"{(m['rss_kib'] - idle) / 1024:.1f} MiB"
+        )
+    return (
+        f"In this build, {hi} requests to a local server answering in "
+        f"{data['latency'] * 1000:.0f} ms took: " + "; ".join(parts) + " of extra "
+        f"peak memory (all {hi} waits overlapped would take "
+        f"{data['latency']:.2f} s; one after another, {hi * data['latency']:.0f} s)."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
