@@ -50,7 +50,7 @@ def test_asyncio_keeps_every_request_in_flight(data: dict) -> None:
 
 
 def test_results_render_as_charts_and_sentences(data: dict) -> None:
-    time_result, memory_result = asyncio_io._results(data)
+    time_result, memory_result = asyncio_io.results(data)
     for result in (time_result, memory_result):
         markdown = chart_markdown(result)
         assert markdown.count("<svg") == 1

@@ -29,7 +29,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FULL", "QUICK", "AsyncioSize", "asyncio_section", "measure", "run"]
+__all__ = [
+    "FULL",
+    "QUICK",
+    "AsyncioSize",
+    "LocalServer",
+    "asyncio_section",
+    "choosing_sentence",
+    "costs_sentence",
+    "main",
+    "measure",
+    "per_request_costs",
+    "report",
+    "results",
+    "run",
+]
 
 _MODULE = "concurrency_bench.asyncio_io"
 KINDS = ("sequential", "threads", "pool", "asyncio")
@@ -387,7 +401,8 @@ def per_request_costs(data: dict[str, Any]) -> dict[str, dict[str, float]]:
     return costs
 
 
-def _results(data: dict[str, Any]) -> tuple[Any, Any]:
+def results(data: dict[str, Any]) -> tuple[Any, Any]:
+    """The two charts' `BenchResult` objects (time, memory) from `run`'s data."""
     from concurrency_bench.benchmarks import BenchResult, Series
     from concurrency_bench.machine import MachineStamp
 
@@ -477,7 +492,7 @@ def report(data: dict[str, Any]) -> str:
     """Plain text: the table, the per-request costs and the backlog comparison."""
     from concurrency_bench.charts import table_text
 
-    time_result, _ = _results(data)
+    time_result, _ = results(data)
     lines = [table_text(time_result), ""]
     lines.append(costs_sentence(data))
     return "\n".join(lines)
@@ -575,7 +590,7 @@ def asyncio_section(which: str) -> str:
     if "data" not in _MEASURED:
         _MEASURED["data"] = measure()
     data = _MEASURED["data"]
-    time_result, memory_result = _results(data)
+    time_result, memory_result = results(data)
     if which == "time":
         return chart_markdown(time_result)
     if which == "memory":
@@ -624,7 +639,7 @@ def main(argv: list[str] | None = None) -> int:
         from concurrency_bench.charts import render_svg
 
         args.charts.mkdir(parents=True, exist_ok=True)
-        for result in _results(data):
+        for result in results(data):
             svg = render_svg(result).replace(
                 "<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1
             )

@@ -73,9 +73,10 @@ def blocking_calls_stall_the_heartbeat_and_executors_do_not(stdout: str) -> None
     assert took[sleep] >= block - 0.001
     assert lag[cpu] >= took[cpu] - 0.011
     # Moved to a thread or a process, the same work leaves the loop free: the lag
-    # is the machine's scheduling noise, well under half of the work's time.
-    assert lag[thread] < took[thread] / 2
-    assert lag[pool] < took[pool] / 2
+    # is the machine's scheduling noise, well under half of the 0.2 s block (the
+    # work's own duration varies with the load, from 55 ms to 360 ms in a process).
+    assert lag[thread] < block / 2
+    assert lag[pool] < block / 2
 
 
 @invariant(CHAPTER + "debug_mode_slow_callback.py")
