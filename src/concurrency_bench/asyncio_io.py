@@ -365,6 +365,7 @@ def run(size: AsyncioSize = QUICK, verbose: bool = False) -> dict[str, Any]:
         "backlog": size.backlog,
         "threading_server_count": size.threading_server_count,
         "fd_limit": _fd_limit(),
+        "stack_limit_kib": _stack_limit_kib(),
         "measure_seconds": cost,
         "stamp": current_stamp().__dict__,
         "medians": medians,
@@ -373,6 +374,14 @@ def run(size: AsyncioSize = QUICK, verbose: bool = False) -> dict[str, Any]:
 
 def _key(kind: str, n: int, which: str = "main") -> str:
     return f"{kind} ×{n}" + (" threading server" if which == "threading" else "")
+
+
+def _stack_limit_kib() -> float:
+    """The stack size limit (``ulimit -s``), in KiB: a new thread's stack size."""
+    import resource
+
+    soft = resource.getrlimit(resource.RLIMIT_STACK)[0]
+    return -1.0 if soft == resource.RLIM_INFINITY else soft / 1024
 
 
 def _fd_limit() -> list[int]:
@@ -536,6 +545,12 @@ def costs_sentence(data: dict[str, Any]) -> str:
         f"once with threads, {peaks['pool']:.0f} with the pool and "
         f"{peaks['asyncio']:.0f} with asyncio."
     )
+    soft, hard = data["fd_limit"]
+    text += f" Limits on this machine: {soft} open files per process"
+    if hard != soft:
+        text += f" (each client raised it to the hard limit, {hard})"
+    stack = data.get("stack_limit_kib", -1)
+    text += f"; stacks of {stack / 1024:.0f} MiB per thread." if stack > 0 else "."
     text += f" Measuring all this took {data['measure_seconds']:.0f} s of the build."
     n_thr = data["threading_server_count"]
     if n_thr:
