@@ -15,27 +15,29 @@ def count_down(n):
     return n
 
 
-async def heartbeat(lags):
-    """Sleep TICK again and again; record how late each wake-up is."""
+async def heartbeat(beats):
+    """Sleep TICK again and again; record each wake-up: (time, how late)."""
     loop = asyncio.get_running_loop()
     while True:
         planned = loop.time() + TICK
         await asyncio.sleep(TICK)
-        lags.append(loop.time() - planned)
+        beats.append((loop.time(), loop.time() - planned))
 
 
-async def worst_lag(work):
-    """Run `work()` beside the heartbeat; return the worst lag and the work's time."""
-    lags = []
-    beat = asyncio.create_task(heartbeat(lags))
+async def beside_heartbeat(work):
+    """Run `work()` beside the heartbeat: its time, beats meanwhile, worst lag."""
+    loop = asyncio.get_running_loop()
+    beats = []
+    beat = asyncio.create_task(heartbeat(beats))
     await asyncio.sleep(3 * TICK)  # let the heartbeat settle
-    lags.clear()
-    start = time.perf_counter()
+    beats.clear()
+    start = loop.time()
     await work()
-    took = time.perf_counter() - start
+    end = loop.time()
     await asyncio.sleep(3 * TICK)
     beat.cancel()
-    return max(lags), took
+    meanwhile = sum(1 for at, _ in beats if start < at < end)
+    return end - start, meanwhile, max(lag for _, lag in beats)
 
 
 async def main(pool, count):
@@ -60,10 +62,10 @@ async def main(pool, count):
         ("await run_in_executor(process pool)", compute_in_process),
     ]
     for label, work in cases:
-        lag, took = await worst_lag(work)
+        took, beats, lag = await beside_heartbeat(work)
         print(
             f"{label + ':':<39} took {took * 1000:3.0f} ms, "
-            f"worst heartbeat lag {lag * 1000:3.0f} ms"
+            f"{beats:2} beats meanwhile, worst lag {lag * 1000:3.0f} ms"
         )
 
 
