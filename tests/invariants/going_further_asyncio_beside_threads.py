@@ -1,7 +1,7 @@
 """Invariants for "asyncio beside threads" (snippets/going_further/asyncio_beside_threads/).
 
 Margins were set from runs on the shared 2-CPU build machine under heavy load (load
-average about 10), where 100 overlapped requests took up to about three times the
+average 10 to 12), where 100 overlapped requests took up to about five times the
 server's latency.
 """
 
@@ -22,10 +22,10 @@ def hundred_waits_overlap_in_threads_and_in_tasks(stdout: str) -> None:
         seconds = number(stdout, label)
         # Physics: no request is answered before the server's latency.
         assert seconds >= latency, (label, seconds)
-        # All N waits overlap: at least 0.2 x N times faster than N x latency
-        # (measured: 30x to 60x at N = 100 on a busy 2-CPU machine; an idle
-        # machine comes within a few tens of percent of the overlap limit).
-        assert n * latency / seconds >= 0.2 * n, (label, seconds)
+        # All N waits overlap: at least 0.1 x N times faster than N x latency.
+        # Measured at N = 100 on the shared 2-CPU machine (load average 10 to 12):
+        # 19x to 60x, the 19x with two other test loops running beside it.
+        assert n * latency / seconds >= 0.1 * n, (label, seconds)
 
 
 def _backlog_row(stdout: str, backlog: int) -> tuple[int, int, int]:
