@@ -19,13 +19,6 @@ def sleeps_overlap_in_threads_and_in_processes(stdout: str) -> None:
     assert processes < threads + 0.2
 
 
-@invariant("processes/choosing/asyncio_many_sleeps.py")
-def ten_thousand_waits_overlap_in_one_thread(stdout: str) -> None:
-    assert number(stdout, "each:") < 2.0  # one after another: 2 000 s
-    assert "results in order: True" in stdout
-    assert number(stdout, "threads in this process:") == 1
-
-
 def _row(stdout: str, name: str) -> tuple[float, float]:
     """(median seconds, CPUs busy) printed on the line of one variant."""
     line = next((ln for ln in stdout.splitlines() if ln.startswith(name + ":")), None)
