@@ -104,7 +104,9 @@ class Expectation:
         stderr = table.get("stderr", [])
         stdout = str(table.get("stdout", "exact"))
         if stdout not in _STDOUT_KINDS:
-            hint = " (outputs per version need no declaration)" * (stdout == "per-version")
+            hint = " (outputs per version need no declaration)" * (
+                stdout == "per-version"
+            )
             raise SnippetError(f"{where}: stdout must be one of {_STDOUT_KINDS}{hint}")
         major, minor = str(table.get("min-python", "3.10")).split(".")
         return cls(
