@@ -24,13 +24,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 ORDER = (
     "test_lint.py",
     "test_consistency.py",
+    "test_diagrams.py",
     "test_snippets.py",
     "test_site.py",
     "test_prose.py",
     "test_markdown_blocks.py",
+    "test_html.py",
     "test_rejection.py",
     "test_browser.py",
+    "test_lighthouse.py",
+    "test_dask_cleanup.py",
+    "test_memory.py",
     "test_benchmarks.py",
+    "test_asyncio_benchmark.py",
+    "test_cluster_bench.py",
 )
 """Quick static checks first, then the run matrix (a broken or hanging example is
 reported within seconds), the build, and the timing benchmarks last, alone."""
