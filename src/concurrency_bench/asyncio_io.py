@@ -17,7 +17,6 @@ machine; the Asyncio page calls `asyncio_section`.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import multiprocessing
 import os
@@ -473,9 +472,9 @@ def results(data: dict[str, Any]) -> tuple[Any, Any]:
         y_label="wall time (s)",
         series=time_series,
         reference=Series("overlap limit: one latency", xs, [latency] * len(xs)),
-        columns=["N", "one after another: N × latency (s)"]
+        columns=["N", "N × latency (s)"]
         + [f"{names[k]} (s)" for k in kinds]
-        + [f"{names[k]}: most in flight" for k in kinds],
+        + [f"{names[k]} in flight" for k in kinds],
         rows=time_rows,
         summary={},
         **common,
@@ -565,30 +564,11 @@ def costs_sentence(data: dict[str, Any]) -> str:
 
 
 def measure(size: str | None = None) -> dict[str, Any]:
-    """Run the benchmark in a fresh interpreter (cached while ``make serve`` runs)."""
+    """Run the benchmark in a fresh interpreter, once per input (`stored`)."""
+    from concurrency_bench.stored import measured_json
+
     size = size or os.environ.get("CONCURRENCY_BENCH_SIZE", "quick")
-    folder = os.environ.get("SITE_TOOLS_CACHE_DIR")
-    cache = None
-    if folder:
-        digest = hashlib.sha256(f"{sys.executable}\0{size}".encode())
-        digest.update(Path(__file__).read_bytes())
-        cache = Path(folder) / f"asyncio-{digest.hexdigest()[:20]}.json"
-        if cache.exists():
-            return json.loads(cache.read_text(encoding="utf-8"))
-    completed = subprocess.run(
-        [sys.executable, "-m", _MODULE, f"--{size}", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if completed.returncode or completed.stderr.strip():
-        raise RuntimeError(f"asyncio benchmark failed:\n{completed.stderr}")
-    data = json.loads(completed.stdout)
-    if cache:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(data), encoding="utf-8")
-    return data
+    return measured_json([_MODULE, f"--{size}", "--json"], timeout=600)
 
 
 _MEASURED: dict[str, dict[str, Any]] = {}

@@ -19,17 +19,12 @@ the cluster listens on 127.0.0.1 only, with no dashboard.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from functools import partial
-from pathlib import Path
 
 from concurrency_bench.benchmarks import BenchResult, Series
 from concurrency_bench.ceiling import CeilingWorkers
@@ -176,36 +171,11 @@ def run_cluster_bench(rounds: int = ROUNDS) -> BenchResult:
 
 
 def measure_cluster() -> BenchResult:
-    """Run the benchmark in a fresh interpreter (as the page does) and return it.
+    """Run the benchmark in a fresh interpreter (as the page does), once per input."""
+    from concurrency_bench.stored import measured_json
 
-    While ``make serve`` runs (``SITE_TOOLS_CACHE_DIR`` set), a result is reused
-    until this module changes, so editing prose does not re-measure.
-    """
-    folder = os.environ.get("SITE_TOOLS_CACHE_DIR")
-    cache = None
-    if folder:
-        digest = hashlib.sha256(sys.executable.encode())
-        for source in sorted(Path(__file__).parent.glob("*.py")):
-            digest.update(source.read_bytes())
-        cache = Path(folder) / f"cluster-{digest.hexdigest()[:20]}.json"
-        if cache.exists():
-            return BenchResult.from_dict(json.loads(cache.read_text(encoding="utf-8")))
-    completed = subprocess.run(
-        [sys.executable, "-m", "concurrency_bench.cluster", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if completed.returncode != 0 or completed.stderr.strip():
-        raise RuntimeError(
-            f"cluster benchmark failed (exit {completed.returncode}):\n"
-            f"{completed.stderr}"
-        )
-    result = BenchResult.from_dict(json.loads(completed.stdout))
-    if cache:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(result.to_dict()), encoding="utf-8")
-    return result
+    data = measured_json(["concurrency_bench.cluster", "--json"], timeout=600)
+    return BenchResult.from_dict(data)
 
 
 def cluster_section() -> str:

@@ -22,19 +22,16 @@ from __future__ import annotations
 
 import argparse
 import gc
-import hashlib
 import html
 import io
 import json
 import multiprocessing
 import os
 import re
-import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from concurrency_bench.machine import MachineStamp, current_stamp
@@ -212,28 +209,11 @@ def table_text(result: MemoryResult) -> str:
 
 @cache
 def _measured() -> MemoryResult:
-    """One measurement per build, in a fresh interpreter (cached while serving)."""
-    cache_dir = os.environ.get("SITE_TOOLS_CACHE_DIR")
-    path = None
-    if cache_dir:
-        digest = hashlib.sha256(sys.executable.encode() + Path(__file__).read_bytes())
-        path = Path(cache_dir) / f"memory-{digest.hexdigest()[:20]}.json"
-        if path.exists():
-            return MemoryResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    completed = subprocess.run(
-        [sys.executable, "-m", "concurrency_bench.memory", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if completed.returncode != 0 or completed.stderr.strip():
-        raise RuntimeError(
-            f"memory measurement failed (exit {completed.returncode}):\n{completed.stderr}"
-        )
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(completed.stdout, encoding="utf-8")
-    return MemoryResult.from_dict(json.loads(completed.stdout))
+    """One measurement in a fresh interpreter, once per input (`stored`)."""
+    from concurrency_bench.stored import measured_json
+
+    data = measured_json(["concurrency_bench.memory", "--json"], timeout=300)
+    return MemoryResult.from_dict(data)
 
 
 def _chart(

@@ -15,12 +15,7 @@ The size is `QUICK` unless the environment sets ``CONCURRENCY_BENCH_SIZE=full``.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 from concurrency_bench.benchmarks import BenchResult
 from concurrency_bench.charts import chart_markdown
@@ -38,49 +33,11 @@ def measure(key: str, size: str | None = None) -> BenchResult:
     the interpreter or the size changes, so rebuilding a page does not re-measure;
     ``SITE_TOOLS_RERUN=1`` measures again (a fresh clone, as in CI, always measures).
     """
+    from concurrency_bench.stored import measured_json
+
     size = size or os.environ.get(SIZE_ENV, "quick")
-    cache = _cache_path(key, size)
-    if cache and cache.exists() and os.environ.get("SITE_TOOLS_RERUN") != "1":
-        return BenchResult.from_dict(json.loads(cache.read_text(encoding="utf-8")))
-    result = _measure(key, size)
-    if cache:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(result.to_dict()), encoding="utf-8")
-    return result
-
-
-def _cache_path(key: str, size: str) -> Path | None:
-    root = os.environ.get("SITE_TOOLS_ROOT") or Path(__file__).resolve().parents[2]
-    identity = f"{sys.executable}\0{sys.version}"
-    digest = hashlib.sha256(f"{identity}\0{key}\0{size}".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.read_bytes())
-    return Path(root) / ".cache" / "bench" / f"{digest.hexdigest()[:20]}.json"
-
-
-def _measure(key: str, size: str) -> BenchResult:
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "concurrency_bench",
-            f"--{size}",
-            "--only",
-            key,
-            "--json",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(
-            f"benchmark {key!r} failed (exit {completed.returncode}):\n{completed.stderr}"
-        )
-    if completed.stderr.strip():
-        raise RuntimeError(f"benchmark {key!r} wrote to stderr:\n{completed.stderr}")
-    (data,) = json.loads(completed.stdout)
+    args = ["concurrency_bench", f"--{size}", "--only", key, "--json", "--quiet"]
+    (data,) = measured_json(args, timeout=1800)
     return BenchResult.from_dict(data)
 
 

@@ -131,7 +131,13 @@ def example(name: str, *, show_source: bool = True) -> str:
     snippet = get_snippet(name)
     parts = []
     if show_source:
-        parts.append(_fence("python", snippet.source, snippet.repo_path))
+        # Sources and outputs stay out of the search index (data-search-exclude):
+        # they would triple its size, which every page downloads.
+        parts.append(
+            '<div class="snippet-source" data-search-exclude>\n\n'
+            + _fence("python", snippet.source, snippet.repo_path)
+            + "\n</div>\n"
+        )
     cells = matrix.page_cells(snippet)
     if snippet.expectation.stdout == "varies":
         cells = [c for c in cells if c.version == BUILD_VERSION]
@@ -215,6 +221,6 @@ def _captured(
     """
     return (
         f'<div class="snippet-{stream}" data-snippet="{snippet.name}" '
-        f'data-python="{" ".join(versions)}">\n\n'
+        f'data-python="{" ".join(versions)}" data-search-exclude>\n\n'
         f"{_fence('text', text, caption)}\n</div>\n"
     )

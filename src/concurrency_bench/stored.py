@@ -1,0 +1,53 @@
+"""Run a measurement in a fresh interpreter once, and store its JSON result.
+
+The pages' measurements (Performance, asyncio, memory, cluster) each run a module
+of this package as ``python -m concurrency_bench.<module> … --json``. The result
+is stored in ``.cache/bench/`` under a key of the interpreter's identity, this
+package's code and the command, so a rebuild does not re-measure; a fresh clone
+(as in CI) measures, and ``SITE_TOOLS_RERUN=1`` measures again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["measured_json"]
+
+
+def _path(args: list[str]) -> Path:
+    root = os.environ.get("SITE_TOOLS_ROOT") or Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256(f"{sys.executable}\0{sys.version}\0{args}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return Path(root) / ".cache" / "bench" / f"{digest.hexdigest()[:24]}.json"
+
+
+def measured_json(args: list[str], timeout: float) -> Any:
+    """The parsed JSON that ``python -m <args>`` prints, measured once per input.
+
+    Raises RuntimeError when the measurement exits non-zero or writes to stderr.
+    """
+    path = _path(args)
+    if path.exists() and os.environ.get("SITE_TOOLS_RERUN") != "1":
+        return json.loads(path.read_text(encoding="utf-8"))
+    completed = subprocess.run(
+        [sys.executable, "-m", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if completed.returncode != 0 or completed.stderr.strip():
+        raise RuntimeError(
+            f"python -m {' '.join(args)} failed (exit {completed.returncode}):\n"
+            f"{completed.stderr}"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(completed.stdout, encoding="utf-8")
+    return json.loads(completed.stdout)
