@@ -4,14 +4,11 @@ Default settings: a mid-range phone on a slow 4G link, simulated. Each page is
 run three times in Debian's Chromium against the strict build served on
 127.0.0.1. Accessibility, best practices and SEO must score 1.0 in every run.
 
-Performance is measured against 0.9 in the best of the three runs (Lighthouse
-simulates the phone from the CPU time the page took here, so other work on this
-shared machine can only lower a run's score: the noise is one-sided). It is not
-a gate yet but an expected failure, reported as XFAIL or XPASS on every run: on
-this 2-CPU machine, busy with other builds, the home page scored 0.57–0.91 (its
-best of three from 0.77 to over 0.9) and the heaviest chapter 0.30–0.58, while
-the build with Mermaid on every page scored 0.44–0.74 on the home page, so the
-score cannot tell the two apart here. The byte and script budgets of
+Performance is measured in the best of the three runs (Lighthouse simulates the
+phone from the CPU time the page took here, so other work on this shared machine
+can only lower a run's score: the noise is one-sided), against the thresholds of
+`PERFORMANCE_MIN`: 0.9 for the home page, and for the heaviest chapter a floor
+under what it scores today (see there). The byte and script budgets of
 test_browser.py are the deterministic gate against heavy pages. Runs that
 Lighthouse itself flags as made on a host too slow for its simulation (benchmark
 index under 1000) do not count; with none left the test is skipped, with the
@@ -41,7 +38,12 @@ from site_tools.screenshots import serve_site
 pytestmark = pytest.mark.browser
 
 RUNS = 3
-PERFORMANCE_MIN = 0.9
+PERFORMANCE_MIN = {"home": 0.9, "heaviest": 0.6}
+"""Best of three. The home page meets the 0.9 target (0.94 on a quiet machine).
+The heaviest chapter does not yet: 0.64–0.69 quiet, held at 0.6 so that it cannot
+get worse unnoticed. Its cost is the theme's style and layout work on ~4,700
+elements (2.0 s of 3.9 s of simulated main-thread time; total blocking time about
+1 s), not bytes; splitting the longest chapters is the known way to 0.9."""
 SLOW_HOST = 1000
 """Lighthouse warns below this benchmark index that its performance score suffers."""
 PAGES = ("home", "heaviest")
@@ -92,10 +94,6 @@ def test_lighthouse_accessibility_best_practices_seo(
         assert min(scores) == 1.0, f"{path or 'home'}: {category} {scores}"
 
 
-@pytest.mark.xfail(
-    reason="performance under 0.9 on this shared machine (module docstring)",
-    strict=False,
-)
 @pytest.mark.parametrize("which", PAGES)
 def test_lighthouse_performance(which: str, lighthouse_runs: Any) -> None:
     path, runs = lighthouse_runs(which)
@@ -107,7 +105,7 @@ def test_lighthouse_performance(which: str, lighthouse_runs: Any) -> None:
             f"{RUNS} runs: {_describe(runs)}"
         )
     best = max(r["performance"] for r in clean)
-    assert best >= PERFORMANCE_MIN, (
-        f"{path or 'home'}: best performance {best:.2f} < {PERFORMANCE_MIN}: "
+    assert best >= PERFORMANCE_MIN[which], (
+        f"{path or 'home'}: best performance {best:.2f} < {PERFORMANCE_MIN[which]}: "
         f"{_describe(runs)}"
     )
