@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import subprocess
 import sys
+import time
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from site_tools import matrix
 from site_tools.build import build_site
-from site_tools.snippets import Run, get_snippet
+from site_tools.snippets import ROOT, Run, get_snippet
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -43,12 +48,71 @@ ORDER = (
 reported within seconds), the build, and the timing benchmarks last, alone."""
 
 
+STORED_MODULES = (
+    "test_diagrams.py",
+    "test_html.py",
+    "test_rejection.py",
+    "test_browser.py",
+    "test_lighthouse.py",
+    "test_dask_cleanup.py",
+    "test_memory.py",
+    "test_benchmarks.py",
+    "test_asyncio_benchmark.py",
+    "test_cluster_bench.py",
+)
+"""Modules whose outcome depends only on the repository's files and the machine's
+tools: once a module passed in full on a tree, it is not run again on the identical
+tree (same rule as the run matrix; ``SITE_TOOLS_RERUN=1`` runs it again)."""
+_PASSED_DIR = ROOT / ".cache" / "passed"
+
+
+@cache
+def tree_digest() -> str | None:
+    """A digest of every file git knows here (tracked or not ignored), and the tools."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if listed.returncode != 0:
+        return None
+    digest = hashlib.sha256(f"{sys.version}\0{shutil.which('chromium')}".encode())
+    for name in sorted(set(listed.stdout.decode().split("\0")) - {""}):
+        path = ROOT / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def _whole_run(config: pytest.Config) -> bool:
+    """No selection narrowed the modules (so a pass covers the whole module)."""
+    return not (
+        config.option.keyword
+        or config.option.markexpr
+        or config.getoption("--example")
+        or any("::" in str(arg) for arg in config.args)
+    )
+
+
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    """Order the modules by `ORDER`; with ``--example``, keep that snippet's tests."""
+    """Order the modules by `ORDER`; skip modules that passed on this very tree;
+    with ``--example``, keep that snippet's tests."""
     rank = {name: index for index, name in enumerate(ORDER)}
     items.sort(key=lambda item: rank.get(item.path.name, len(ORDER)))
+    digest = tree_digest() if os.environ.get(matrix.RERUN_ENV) != "1" else None
+    for item in items:
+        marker = _PASSED_DIR / f"{item.path.name}-{digest}"
+        if digest and item.path.name in STORED_MODULES and marker.exists():
+            item.add_marker(
+                pytest.mark.skip(
+                    reason=f"{item.path.name} passed in full on this identical tree "
+                    f"({marker.read_text(encoding='utf-8').strip()}); "
+                    "SITE_TOOLS_RERUN=1 runs it again"
+                )
+            )
     path = config.getoption("--example")
     if not path:
         return
@@ -56,6 +120,30 @@ def pytest_collection_modifyitems(
     keep = [i for i in items if f"[{name}-" in i.nodeid or f"[{name}]" in i.nodeid]
     config.hook.pytest_deselected(items=[i for i in items if i not in keep])
     items[:] = keep
+
+
+_OUTCOMES: dict[str, set[str]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Record each stored module's outcomes (passed, failed, skipped)."""
+    module = report.nodeid.split("::")[0].rsplit("/", 1)[-1]
+    if module in STORED_MODULES and (report.when == "call" or not report.passed):
+        _OUTCOMES.setdefault(module, set()).add(report.outcome)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remember the stored modules that ran in full and all passed on this tree."""
+    digest = tree_digest()
+    if not digest or not _whole_run(session.config) or session.shouldstop:
+        return
+    for module, outcomes in _OUTCOMES.items():
+        if outcomes == {"passed"} or outcomes == {"passed", "skipped"}:
+            if "skipped" in outcomes and os.environ.get("CI"):
+                continue  # a skip under CI would be a failure anyway
+            _PASSED_DIR.mkdir(parents=True, exist_ok=True)
+            stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+            (_PASSED_DIR / f"{module}-{digest}").write_text(stamp, encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
