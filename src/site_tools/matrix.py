@@ -203,9 +203,10 @@ def _dependencies(path: Path, source: str) -> list[Path]:
             text = node.value
             if 0 < len(text) < 200 and "\n" not in text and "\0" not in text:
                 for base in (ROOT, path.parent):
-                    with contextlib.suppress(OSError):
-                        if (base / text).is_file():
-                            found.add((base / text).resolve())
+                    with contextlib.suppress(OSError, ValueError):
+                        named = (base / text).resolve()
+                        if named.is_file() and named.is_relative_to(ROOT.resolve()):
+                            found.add(named)  # a repository file, not /proc/…
         for name in names:
             rel = Path(*name.split("."))
             for root in roots:
