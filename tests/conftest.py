@@ -29,6 +29,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 ORDER = (
     "test_lint.py",
     "test_consistency.py",
+    "test_matrix.py",
     "test_diagrams.py",
     "test_snippets.py",
     "test_site.py",

@@ -1,0 +1,71 @@
+"""The run matrix's cache key changes with each input it claims to cover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_tools import matrix, snippets
+from site_tools.snippets import BUILD_VERSION, Expectation, Snippet
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A snippet that imports a helper beside it and names a data file."""
+    monkeypatch.setattr(snippets, "ROOT", tmp_path)
+    monkeypatch.setattr(matrix, "ROOT", tmp_path)
+    folder = tmp_path / "snippets" / "part" / "chapter"
+    folder.mkdir(parents=True)
+    (folder / "shared_helper.py").write_text("X = 1\n", encoding="utf-8")
+    (tmp_path / "data.txt").write_text("a\n", encoding="utf-8")
+    (folder / "uses_helper.py").write_text(
+        'import shared_helper\n\nprint(open("data.txt").read(), shared_helper.X)\n',
+        encoding="utf-8",
+    )
+    matrix._dependencies.cache_clear()
+    return folder
+
+
+def _key(folder: Path, **changes: object) -> str:
+    matrix._dependencies.cache_clear()
+    snippet = Snippet(
+        folder / "uses_helper.py", changes.pop("expectation", Expectation())
+    )  # type: ignore[arg-type]
+    return matrix.cell_key(matrix.Cell(snippet, BUILD_VERSION, **changes))  # type: ignore[arg-type]
+
+
+def test_key_is_stable(project: Path) -> None:
+    assert _key(project) == _key(project)
+
+
+def test_key_follows_the_source_and_its_local_files(project: Path) -> None:
+    before = _key(project)
+    (project / "shared_helper.py").write_text("X = 2\n", encoding="utf-8")
+    after_import = _key(project)
+    (project.parents[2] / "data.txt").write_text("b\n", encoding="utf-8")
+    after_data = _key(project)
+    source = project / "uses_helper.py"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8"
+    )
+    assert len({before, after_import, after_data, _key(project)}) == 4
+
+
+def test_key_follows_declaration_start_method_and_repeat(project: Path) -> None:
+    keys = {
+        _key(project),
+        _key(project, expectation=Expectation(timeout=5)),
+        _key(project, start_method="spawn"),
+        _key(project, repeat=True),
+    }
+    assert len(keys) == 4
+
+
+def test_key_follows_the_interpreter(project: Path) -> None:
+    others = [v for v in matrix.versions() if v != BUILD_VERSION]
+    if not others:
+        pytest.skip("only one interpreter installed")
+    snippet = Snippet(project / "uses_helper.py")
+    keys = {matrix.cell_key(matrix.Cell(snippet, v)) for v in [BUILD_VERSION, *others]}
+    assert len(keys) == 1 + len(others)
