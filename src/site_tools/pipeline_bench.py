@@ -95,6 +95,9 @@ def _hang_report_seconds(clone: Path) -> float:
                     return time.perf_counter() - start
         finally:
             os.killpg(proc.pid, 9)
+            # The snippet runs in a session of its own (the runner kills it only at
+            # its timeout), so killing `make test` does not reach it.
+            subprocess.run(["pkill", "-f", "hangs_forever.py"], check=False)
     return float("nan")
 
 
