@@ -42,7 +42,20 @@ def _short(x: float) -> str:
 
 
 def render_svg(result: BenchResult) -> str:
-    """The chart of ``result`` as an inline ``<svg>`` element (a string)."""
+    """The chart of ``result`` as an inline ``<svg>`` element (a string).
+
+    Drawn once per result (and matplotlib version): kept by `stored.stored_text`.
+    """
+    import json
+    from importlib.metadata import version
+
+    from concurrency_bench.stored import stored_text
+
+    key = json.dumps(["svg", version("matplotlib"), result.to_dict()], default=str)
+    return stored_text(key, lambda: _draw_svg(result))
+
+
+def _draw_svg(result: BenchResult) -> str:
     import matplotlib
 
     matplotlib.use("Agg")

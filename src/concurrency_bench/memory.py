@@ -225,7 +225,32 @@ def _chart(
     description: str,
     reference: tuple[str, float] | None = None,
 ) -> str:
-    """Grouped horizontal bars in MiB, as inline SVG in the style of `charts`."""
+    """Grouped horizontal bars in MiB, as inline SVG in the style of `charts`.
+
+    Drawn once per input (and matplotlib version): kept by `stored.stored_text`.
+    """
+    import json
+    from importlib.metadata import version
+
+    from concurrency_bench.stored import stored_text
+
+    inputs = [key, title, groups, bars, asdict(result), description, reference]
+    stored_key = json.dumps(["memory svg", version("matplotlib"), inputs], default=str)
+    return stored_text(
+        stored_key,
+        lambda: _draw_chart(key, title, groups, bars, result, description, reference),
+    )
+
+
+def _draw_chart(
+    key: str,
+    title: str,
+    groups: list[str],
+    bars: dict[str, list[float]],
+    result: MemoryResult,
+    description: str,
+    reference: tuple[str, float] | None = None,
+) -> str:
     import matplotlib
 
     matplotlib.use("Agg")

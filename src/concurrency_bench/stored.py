@@ -5,6 +5,9 @@ of this package as ``python -m concurrency_bench.<module> … --json``. The resu
 is stored in ``.cache/bench/`` under a key of the interpreter's identity, this
 package's code and the command, so a rebuild does not re-measure; a fresh clone
 (as in CI) measures, and ``SITE_TOOLS_RERUN=1`` measures again.
+
+`stored_text` keeps what is slow to make from such a result (a chart's SVG) in
+``.cache/bench/`` too, under a key of its inputs and this package's code.
 """
 
 from __future__ import annotations
@@ -14,18 +17,32 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["measured_json"]
+__all__ = ["measured_json", "stored_text"]
 
 
-def _path(args: list[str]) -> Path:
+def _path(args: list[str], suffix: str = ".json") -> Path:
     root = os.environ.get("SITE_TOOLS_ROOT") or Path(__file__).resolve().parents[2]
     digest = hashlib.sha256(f"{sys.executable}\0{sys.version}\0{args}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
-    return Path(root) / ".cache" / "bench" / f"{digest.hexdigest()[:24]}.json"
+    return Path(root) / ".cache" / "bench" / f"{digest.hexdigest()[:24]}{suffix}"
+
+
+def stored_text(key: str, make: Callable[[], str]) -> str:
+    """``make()``, made once per ``key`` (plus interpreter and package code), stored."""
+    path = _path([key], ".txt")
+    if path.exists() and os.environ.get("SITE_TOOLS_RERUN") != "1":
+        return path.read_text(encoding="utf-8")
+    text = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return text
 
 
 def measured_json(args: list[str], timeout: float) -> Any:

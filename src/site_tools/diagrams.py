@@ -53,8 +53,26 @@ RENDER = """async ([id, text, css]) => {
         sequence: { actorFontSize: "16px", messageFontSize: "16px", noteFontSize: "16px" },
     });
     const { svg } = await mermaid.render(id, text);
-    return svg;
+    // Keep only the CSS rules that style something in this drawing: Mermaid puts
+    // the rules of every diagram type into each one (about 14 kB).
+    const box = document.createElement("div");
+    box.innerHTML = svg;
+    document.body.append(box);
+    const sheet = box.querySelector("style").sheet;
+    const used = (rule) => {
+        if (!(rule instanceof CSSStyleRule) || rule.selectorText.includes(":")) {
+            return true;
+        }
+        return rule.selectorText.split(",").some((s) => box.querySelector(s));
+    };
+    const kept = [...sheet.cssRules].filter((r) => !(r instanceof CSSKeyframesRule) && used(r));
+    const text_ = kept.map((r) => r.cssText).join("");
+    const frames = [...sheet.cssRules].filter(
+        (r) => r instanceof CSSKeyframesRule && text_.includes(r.name));
+    box.remove();
+    return [svg, frames.map((r) => r.cssText).join("") + text_];
 }"""
+STYLE = re.compile(r"<style>.*?</style>", re.S)
 
 
 class DiagramError(SuperFencesException):
@@ -119,13 +137,15 @@ def draw(texts: Iterable[str], store: Path = STORE) -> list[Path]:
             page.add_script_tag(path=str(MERMAID_JS))
             for key, text in missing.items():
                 try:
-                    svg = page.evaluate(RENDER, [f"diagram-{key}", text, css])
+                    svg, used_css = page.evaluate(RENDER, [f"diagram-{key}", text, css])
                 except Exception as error:
                     message = str(error).splitlines()[0][:300]
                     raise DiagramError(
                         f"Mermaid cannot draw the diagram starting "
                         f"{text.strip().splitlines()[0]!r}: {message}"
                     ) from None
+                style = f"<style>{used_css}</style>"
+                svg = STYLE.sub(lambda _, style=style: style, svg, count=1)
                 path = store / f"{key}.svg"
                 path.write_text(svg + "\n", encoding="utf-8")
                 written.append(path)

@@ -57,9 +57,62 @@ _PYTHON_PACKAGES = (
 _LIBRARY = re.compile(r"^(lib[\w.+-]+|zlib1g)$")
 
 
+PROBES = Path(__file__).resolve().parents[2] / ".cache" / "probes.json"
+"""What `remembered` keeps (git-ignored; a fresh clone starts without it)."""
+
+
+def _fingerprint(python: str, packages: bool) -> list:
+    """What changes when the interpreter (or, with ``packages``, its packages) does."""
+    real = Path(python).resolve()
+    files = [real]
+    if packages:
+        prefix = Path(python).absolute().parent.parent
+        files += sorted(prefix.glob("lib/python3*/site-packages"))
+        files += sorted(prefix.glob("lib/python3/dist-packages"))
+    marks = []
+    for path in files:
+        st = path.stat()
+        marks.append([str(path), st.st_ino, st.st_size, st.st_mtime_ns])
+    return [python, os.uname().nodename, os.cpu_count(), marks]
+
+
+def remembered(python: str, question: str, answer, packages: bool = False):
+    """``answer()``, a fact about ``python`` that costs a process start, kept on disk.
+
+    Stored in `PROBES` under the interpreter's path and binary (inode, size, mtime),
+    the machine and ``question``; with ``packages``, also its site-packages folders,
+    which change when a package is installed or removed. A build in a fresh process
+    then starts no interpreter only to ask it what it is.
+    """
+    try:
+        key = json.dumps([_fingerprint(python, packages), question])
+    except OSError:
+        return answer()
+    try:
+        stored = json.loads(PROBES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stored = {}
+    if key in stored and os.environ.get("SITE_TOOLS_RERUN") != "1":
+        return stored[key]
+    value = answer()
+    stored[key] = value
+    PROBES.parent.mkdir(parents=True, exist_ok=True)
+    tmp = PROBES.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(stored), encoding="utf-8")
+    tmp.replace(PROBES)
+    return value
+
+
 @cache
 def _identity(python: str) -> dict | None:
     """Version and free-threading flag of an interpreter, or None if it does not run."""
+    data = remembered(python, "identity", lambda: _ask_identity(python))
+    if data is None:
+        return None
+    return {**data, "version": tuple(data["version"])}
+
+
+def _ask_identity(python: str) -> dict | None:
     code = (
         "import json, sys, sysconfig; print(json.dumps({'version': sys.version_info[:3],"
         " 'free_threaded': bool(sysconfig.get_config_var('Py_GIL_DISABLED'))}))"
@@ -72,9 +125,7 @@ def _identity(python: str) -> dict | None:
         return None
     if out.returncode != 0:
         return None
-    data = json.loads(out.stdout)
-    data["version"] = tuple(data["version"])
-    return data
+    return json.loads(out.stdout)
 
 
 def _candidates(version: str) -> list[Path]:

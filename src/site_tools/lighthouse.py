@@ -1,8 +1,10 @@
 """Lighthouse (the npm package pinned in package.json) against a built site.
 
 Lighthouse runs with its default settings (a mid-range phone on a slow 4G link,
-simulated), in Debian's Chromium, against the site served on 127.0.0.1 as GitHub
-Pages serves it. Used by ``tests/test_lighthouse.py``; also a command that prints
+simulated), in Debian's Chromium, against the site served on 127.0.0.1 as its host,
+GitHub Pages, serves it: text files gzip-compressed (``--plain`` sends them as they
+are, as a bare static server would; the byte budgets of the browser tests measure
+that case). Used by ``tests/test_lighthouse.py``; also a command that prints
 the four scores of every page, for the figures in the notes::
 
     .venv/bin/python -m site_tools.lighthouse site/ --runs 3
@@ -79,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="a built site folder")
     parser.add_argument("pages", nargs="*", help="site paths (default: every page)")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument(
+        "--plain", action="store_true", help="serve without compression"
+    )
     args = parser.parse_args(argv)
     reason = missing_tools()
     if reason:
@@ -89,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in sorted(args.site.rglob("index.html"))
         if not p.relative_to(args.site).as_posix().startswith(("assets/", "search/"))
     ]
-    with serve_site(args.site) as base:
+    with serve_site(args.site, compress=not args.plain) as base:
         for page in pages:
             runs = [run_lighthouse(base + page) for _ in range(args.runs)]
             perf = " ".join(f"{r['performance']:.2f}" for r in runs)

@@ -162,10 +162,15 @@ def interpreter_identity(python: str) -> str:
         "import sys, sysconfig; print(sys.executable, sys.version, "
         "sysconfig.get_config_var('Py_GIL_DISABLED'), sys.implementation.cache_tag)"
     )
-    out = subprocess.run(
-        [python, "-I", "-c", code], capture_output=True, text=True, timeout=60
-    )
-    return f"{os.path.realpath(python)}\0{out.stdout.strip()}"
+
+    def ask() -> str:
+        out = subprocess.run(
+            [python, "-I", "-c", code], capture_output=True, text=True, timeout=60
+        )
+        return out.stdout.strip()
+
+    answer = interpreters.remembered(python, "matrix identity", ask)
+    return f"{os.path.realpath(python)}\0{answer}"
 
 
 @cache
@@ -232,9 +237,21 @@ def cell_key(cell: Cell) -> str:
         "repeat" if cell.repeat else "",
     ):
         digest.update(part.encode() + b"\0")
-    for path in dependencies(cell.snippet):
-        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    marks = tuple(
+        (path, path.stat().st_mtime_ns, path.stat().st_size)
+        for path in dependencies(cell.snippet)
+    )
+    digest.update(_files_digest(marks).encode())
     return digest.hexdigest()[:32]
+
+
+@cache
+def _files_digest(marks: tuple[tuple[Path, int, int], ...]) -> str:
+    """Digest of the files' paths and contents (read again when one is modified)."""
+    digest = hashlib.sha256()
+    for path, _, _ in marks:
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _load(cell: Cell) -> Run | None:

@@ -17,6 +17,7 @@ file named.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import subprocess
@@ -26,7 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from concurrency_bench.machine import MachineStamp, stamp_from_json
-from site_tools import matrix
+from site_tools import interpreters, matrix
 from site_tools.snippets import (
     BUILD_VERSION,
     Run,
@@ -47,21 +48,28 @@ _MACHINE_SCRIPT = (
 
 @cache
 def interpreter_stamp(python: str = sys.executable) -> MachineStamp:
-    """The machine stamp of an interpreter, measured by running it once."""
-    out = subprocess.run(
-        [python, str(_MACHINE_SCRIPT)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    ).stdout
-    return stamp_from_json(out)
+    """The machine stamp of an interpreter, measured by running it (once per binary)."""
+
+    def ask() -> str:
+        return subprocess.run(
+            [python, str(_MACHINE_SCRIPT)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout
+
+    script = hashlib.sha256(_MACHINE_SCRIPT.read_bytes()).hexdigest()
+    return stamp_from_json(interpreters.remembered(python, f"stamp {script}", ask))
 
 
-def _fence(lang: str, text: str, title: str) -> str:
+def _fence(lang: str, text: str, title: str, *, copy: bool = True) -> str:
+    """A fenced block; ``copy=False`` drops the theme's copy button (outputs)."""
     ticks = "`" * max(3, 1 + max((len(r) for r in _backtick_runs(text)), default=0))
     body = text if text.endswith("\n") else text + "\n"
-    return f'{ticks}{lang} title="{html.escape(title)}"\n{body}{ticks}\n'
+    title = f'title="{html.escape(title)}"'
+    info = f"{lang} {title}" if copy else f"{{ .{lang} .no-copy {title} }}"
+    return f"{ticks}{info}\n{body}{ticks}\n"
 
 
 def _backtick_runs(text: str) -> list[str]:
@@ -222,5 +230,5 @@ def _captured(
     return (
         f'<div class="snippet-{stream}" data-snippet="{snippet.name}" '
         f'data-python="{" ".join(versions)}" data-search-exclude>\n\n'
-        f"{_fence('text', text, caption)}\n</div>\n"
+        f"{_fence('text', text, caption, copy=False)}\n</div>\n"
     )

@@ -6,7 +6,7 @@ machine that ran the set-up once). Prints one line per figure, medians of
 ``--repeats`` runs; the figures go in the project's notes, not in timed tests.
 
 - cold ``make test`` (empty ``.cache/``), and ``make test`` again with nothing changed;
-- plain build (execution off: markdown-exec removed from the plugins);
+- plain build (execution off: the markdown-exec plugin removed, all else kept);
 - ``make build`` after a prose edit, in a fresh process; cold ``make build``;
 - the time until a hanging example (30 s timeout) is reported, file named.
 """
@@ -25,10 +25,16 @@ from pathlib import Path
 
 from site_tools.snippets import ROOT
 
-PLAIN_CONFIG = """INHERIT: mkdocs.yml
-plugins:
-  - search
-"""
+
+def plain_config(config: str) -> str:
+    """``mkdocs.yml`` with execution off: the markdown-exec plugin removed.
+
+    The same pages, theme, API reference and diagrams; the examples' fences are
+    shown as code, and the hooks run nothing (no page reads a run).
+    """
+    return re.sub(
+        r"^  - markdown-exec:\n(?:^ {6}.*\n|^\s*#.*\n)*", "", config, flags=re.M
+    )
 
 
 def _clone(target: Path) -> Path:
@@ -117,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             clone = _clone(Path(tmp) / f"clone{index}")
             make = ["make", "-s"]
             subprocess.run([*make, "install"], cwd=clone, capture_output=True)
-            (clone / "plain.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+            config = (clone / "mkdocs.yml").read_text(encoding="utf-8")
+            (clone / "plain.yml").write_text(plain_config(config), encoding="utf-8")
             plain = [
                 ".venv/bin/properdocs",
                 "build",

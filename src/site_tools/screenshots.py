@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import re
@@ -104,10 +106,39 @@ def site_prefix(site_dir: Path) -> str:
     return "/"
 
 
+COMPRESSED_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+"""What GitHub Pages sends gzip-compressed to a browser that accepts it."""
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve ``directory`` under ``prefix``; answer unknown paths with 404.html."""
+    """Serve ``directory`` under ``prefix``; answer unknown paths with 404.html.
+
+    With ``compress``, text files go out gzip-compressed to clients that accept it,
+    as the site's host sends them; without it, as a plain static server does.
+    """
 
     prefix = "/"
+    compress = False
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and accepts and path.suffix in COMPRESSED_TYPES):
+            return super().send_head()
+        if not path.is_file() or not urllib.parse.urlsplit(self.path).path.endswith(
+            ("/", path.name)
+        ):
+            return super().send_head()  # 404s and the redirect of ".../dir"
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -137,10 +168,14 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_site(site_dir: Path) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 (a free port); yield its base URL."""
+def serve_site(site_dir: Path, *, compress: bool = False) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (a free port); yield its base URL.
+
+    ``compress``: gzip text files as the host does (for Lighthouse); the default
+    sends them as they are, which the byte budgets of the browser tests measure.
+    """
     prefix = site_prefix(site_dir)
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix, "compress": compress})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir))
     )

@@ -249,15 +249,19 @@ def missing_modules(python: str, modules: tuple[str, ...]) -> tuple[str, ...]:
         "import importlib.util, sys\n"
         "print(' '.join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))"
     )
-    out = subprocess.run(
-        [python, "-c", probe, *modules],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-        env=snippet_env(),
-    ).stdout
-    return tuple(out.split())
+
+    def ask() -> list[str]:
+        return subprocess.run(
+            [python, "-c", probe, *modules],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+            env=snippet_env(),
+        ).stdout.split()
+
+    question = f"missing modules {' '.join(modules)}"
+    return tuple(interpreters.remembered(python, question, ask, packages=True))
 
 
 def snippet_env(start_method: str | None = None) -> dict[str, str]:
