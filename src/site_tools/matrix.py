@@ -13,9 +13,10 @@ declaration, the interpreter's identity (path, ``sys.version``, free-threading),
 forced start method and this runner's own code. A change to any of them re-runs
 exactly the cells it affects; ``SITE_TOOLS_RERUN=1`` runs everything again.
 
-Cells that are not timing-sensitive run concurrently, one per CPU; the others
-(``stdout = "varies"`` or ``timing-sensitive = true``) run one at a time, after the
-rest, never beside another run. ``python -m site_tools.matrix update`` rewrites the
+Cells that are not timing-sensitive run concurrently, two per CPU (most of them
+wait: on sleeps, timeouts, deadlocks shown on purpose, process start-up); the
+others (``stdout = "varies"`` or ``timing-sensitive = true``) run one at a time,
+after the rest, never beside another run. ``python -m site_tools.matrix update`` rewrites the
 expected outputs from real runs and lists the files it wrote.
 """
 
@@ -58,6 +59,9 @@ CACHE_DIR = Path(os.environ.get("SITE_TOOLS_CACHE_DIR") or ROOT / ".cache" / "ru
 """Where results are stored (``SITE_TOOLS_CACHE_DIR`` overrides it)."""
 RERUN_ENV = "SITE_TOOLS_RERUN"
 """Set to ``1`` to ignore stored results and run every cell again."""
+CPUS = os.cpu_count() or 1
+SHARED_WORKERS = int(os.environ.get("SITE_TOOLS_WORKERS") or 2 * CPUS)
+"""Concurrent runs of cells that are not timing-sensitive (``SITE_TOOLS_WORKERS``)."""
 _RUNNER_FILES = ("snippets.py", "force_start_method/sitecustomize.py")
 """The runner's own code in the key: what starts a snippet and forces a start method."""
 
@@ -287,18 +291,18 @@ class Summary:
     alone_seconds: float = 0.0
     shared_seconds: float = 0.0
     wall_seconds: float = 0.0
-    workers: int = 1
+    cpus: int = 1
 
     def line(self) -> str:
         """The sums against which the scheduling is judged."""
         ran = self.cells - self.cached - self.skipped
-        ideal = self.alone_seconds + self.shared_seconds / self.workers
+        ideal = self.alone_seconds + self.shared_seconds / self.cpus
         ratio = f" = {self.wall_seconds / ideal:.2f} × ideal" if ideal > 0.5 else ""
         return (
             f"runs: {self.cells} cells, {self.cached} from the cache, {ran} run, "
             f"{self.skipped} skipped · timing-sensitive runs alone "
             f"{self.alone_seconds:.1f} s + other runs {self.shared_seconds:.1f} s ÷ "
-            f"{self.workers} CPUs = ideal {ideal:.1f} s · wall {self.wall_seconds:.1f} s"
+            f"{self.cpus} CPUs = ideal {ideal:.1f} s · wall {self.wall_seconds:.1f} s"
             f"{ratio}"
         )
 
@@ -368,8 +372,8 @@ def run_cells(
     the others (those cells report the same timeout).
     """
     cells = list(dict.fromkeys(cells))
-    workers = workers or os.cpu_count() or 1
-    summary = Summary(cells=len(cells), workers=workers)
+    workers = workers or SHARED_WORKERS
+    summary = Summary(cells=len(cells), cpus=CPUS)
     results: dict[Cell, Run | None] = {}
     todo: list[Cell] = []
     for cell in cells:

@@ -9,6 +9,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 def task(n):
     if n == 2:
+        time.sleep(0.5)  # let the main process submit the other tasks first
         os._exit(1)  # simulate a crash: segfault, OOM kill, os._exit in a library
     return n * n
 
