@@ -258,21 +258,33 @@ def _files_digest(marks: tuple[tuple[Path, int, int], ...]) -> str:
     return digest.hexdigest()
 
 
+_SEEN: dict[str, dict] = {}
+"""Results this process has run or read, by key: the build's hook reads every page
+cell, and each page reads its own again. With ``SITE_TOOLS_RERUN=1`` a cell run in
+this process is not run a second time."""
+
+
 def _load(cell: Cell) -> Run | None:
+    key = cell_key(cell)
+    if key in _SEEN:
+        return Run(snippet=cell.snippet, **_SEEN[key])
     if os.environ.get(RERUN_ENV) == "1":
         return None
-    path = CACHE_DIR / f"{cell_key(cell)}.json"
+    path = CACHE_DIR / f"{key}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    _SEEN[key] = data
     return Run(snippet=cell.snippet, **data)
 
 
 def _store(cell: Cell, run: Run) -> None:
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     fields = {k: v for k, v in asdict(run).items() if k != "snippet"}
-    path = CACHE_DIR / f"{cell_key(cell)}.json"
+    key = cell_key(cell)
+    _SEEN[key] = fields
+    path = CACHE_DIR / f"{key}.json"
     tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.write_text(json.dumps(fields), encoding="utf-8")
     tmp.replace(path)
