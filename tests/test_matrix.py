@@ -1,7 +1,9 @@
-"""The run matrix's cache key changes with each input it claims to cover."""
+"""The run matrix: its cache key follows each input it claims to cover; its runs get Ctrl-C."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,27 @@ def test_key_follows_the_interpreter(project: Path) -> None:
     snippet = Snippet(project / "uses_helper.py")
     keys = {matrix.cell_key(matrix.Cell(snippet, v)) for v in [BUILD_VERSION, *others]}
     assert len(keys) == 1 + len(others)
+
+
+def test_snippets_get_ctrl_c_even_when_the_runner_ignores_it() -> None:
+    """A runner started as a shell's background job (SIGINT ignored) still starts
+    snippets in which Ctrl-C raises KeyboardInterrupt (the Ctrl-C examples need it)."""
+    child = (
+        "import signal; "
+        "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
+    )
+    runner = (
+        "import signal, subprocess, sys\n"
+        "signal.signal(signal.SIGINT, signal.SIG_IGN)  # as `make test &` starts\n"
+        "import site_tools.snippets\n"
+        f"print(subprocess.run([sys.executable, '-c', {child!r}],"
+        " capture_output=True, text=True, check=True, timeout=30).stdout.strip())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", runner],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert out.stdout.strip() == "True", out.stdout + out.stderr

@@ -32,6 +32,7 @@ import signal
 import subprocess
 import sys
 import sysconfig
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -59,6 +60,16 @@ BUILD_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}" + (
 START_METHODS = ("fork", "spawn", "forkserver")
 """The three ``multiprocessing`` start methods a test run can force."""
 _FORCE_START_METHOD_DIR = Path(__file__).parent / "force_start_method"
+
+# Snippets start as from a terminal, where Ctrl-C raises KeyboardInterrupt. A shell
+# starts background jobs (`make test &`, nohup) with SIGINT ignored, and an ignored
+# signal stays ignored across exec: the Ctrl-C examples would then see no Ctrl-C.
+# A handler (unlike "ignore") is reset to the default in every program started.
+if (
+    signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    and threading.current_thread() is threading.main_thread()
+):
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 _USES_MULTIPROCESSING = re.compile(
     r"^\s*(?:import|from)\s+multiprocessing\b|\bProcessPoolExecutor\b", re.MULTILINE
 )
