@@ -15,6 +15,7 @@ import io
 import re
 
 from concurrency_bench.benchmarks import BenchResult
+from concurrency_bench.stored import drawn_once
 
 __all__ = ["chart_markdown", "render_svg", "table_markdown", "table_text"]
 
@@ -41,21 +42,12 @@ def _short(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+@drawn_once
 def render_svg(result: BenchResult) -> str:
     """The chart of ``result`` as an inline ``<svg>`` element (a string).
 
-    Drawn once per result (and matplotlib version): kept by `stored.stored_text`.
+    Drawn once per result (and matplotlib version): kept by `stored.drawn_once`.
     """
-    import json
-    from importlib.metadata import version
-
-    from concurrency_bench.stored import stored_text
-
-    key = json.dumps(["svg", version("matplotlib"), result.to_dict()], default=str)
-    return stored_text(key, lambda: _draw_svg(result))
-
-
-def _draw_svg(result: BenchResult) -> str:
     import matplotlib
 
     matplotlib.use("Agg")

@@ -35,6 +35,7 @@ from functools import cache
 from typing import Any
 
 from concurrency_bench.machine import MachineStamp, current_stamp
+from concurrency_bench.stored import drawn_once
 
 __all__ = [
     "ACTIONS",
@@ -216,6 +217,7 @@ def _measured() -> MemoryResult:
     return MemoryResult.from_dict(data)
 
 
+@drawn_once
 def _chart(
     key: str,
     title: str,
@@ -227,30 +229,8 @@ def _chart(
 ) -> str:
     """Grouped horizontal bars in MiB, as inline SVG in the style of `charts`.
 
-    Drawn once per input (and matplotlib version): kept by `stored.stored_text`.
+    Drawn once per input (and matplotlib version): kept by `stored.drawn_once`.
     """
-    import json
-    from importlib.metadata import version
-
-    from concurrency_bench.stored import stored_text
-
-    inputs = [key, title, groups, bars, asdict(result), description, reference]
-    stored_key = json.dumps(["memory svg", version("matplotlib"), inputs], default=str)
-    return stored_text(
-        stored_key,
-        lambda: _draw_chart(key, title, groups, bars, result, description, reference),
-    )
-
-
-def _draw_chart(
-    key: str,
-    title: str,
-    groups: list[str],
-    bars: dict[str, list[float]],
-    result: MemoryResult,
-    description: str,
-    reference: tuple[str, float] | None = None,
-) -> str:
     import matplotlib
 
     matplotlib.use("Agg")

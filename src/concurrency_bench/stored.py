@@ -6,12 +6,14 @@ is stored in ``.cache/bench/`` under a key of the interpreter's identity, this
 package's code and the command, so a rebuild does not re-measure; a fresh clone
 (as in CI) measures, and ``SITE_TOOLS_RERUN=1`` measures again.
 
-`stored_text` keeps what is slow to make from such a result (a chart's SVG) in
-``.cache/bench/`` too, under a key of its inputs and this package's code.
+`drawn_once` keeps what is slow to make from such a result (a chart's SVG) in
+``.cache/bench/`` too, under a key of its inputs, matplotlib's version and this
+package's code.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["measured_json", "stored_text"]
+__all__ = ["drawn_once", "measured_json", "stored_text"]
 
 
 def _path(args: list[str], suffix: str = ".json") -> Path:
@@ -68,3 +70,17 @@ def measured_json(args: list[str], timeout: float) -> Any:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(completed.stdout, encoding="utf-8")
     return json.loads(completed.stdout)
+
+
+def drawn_once(draw: Callable[..., str]) -> Callable[..., str]:
+    """Decorator: a drawing function's text, made once per arguments and stored."""
+
+    @functools.wraps(draw)
+    def stored(*args: Any, **kwargs: Any) -> str:
+        from importlib.metadata import version
+
+        inputs = [draw.__module__, draw.__qualname__, version("matplotlib"), args]
+        key = json.dumps([*inputs, sorted(kwargs.items())], default=repr)
+        return stored_text(key, lambda: draw(*args, **kwargs))
+
+    return stored
