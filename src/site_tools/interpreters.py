@@ -32,8 +32,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 MATRIX = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
 """The CPython versions every example runs on."""
@@ -57,6 +60,7 @@ _PYTHON_PACKAGES = (
 _LIBRARY = re.compile(r"^(lib[\w.+-]+|zlib1g)$")
 
 
+T = TypeVar("T")
 PROBES = Path(__file__).resolve().parents[2] / ".cache" / "probes.json"
 """What `remembered` keeps (git-ignored; a fresh clone starts without it)."""
 
@@ -76,7 +80,9 @@ def _fingerprint(python: str, packages: bool) -> list:
     return [python, os.uname().nodename, os.cpu_count(), marks]
 
 
-def remembered(python: str, question: str, answer, packages: bool = False):
+def remembered(
+    python: str, question: str, answer: Callable[[], T], packages: bool = False
+) -> T:
     """``answer()``, a fact about ``python`` that costs a process start, kept on disk.
 
     Stored in `PROBES` under the interpreter's path and binary (inode, size, mtime),
@@ -97,9 +103,9 @@ def remembered(python: str, question: str, answer, packages: bool = False):
     value = answer()
     stored[key] = value
     PROBES.parent.mkdir(parents=True, exist_ok=True)
-    tmp = PROBES.with_suffix(f".{os.getpid()}.tmp")
+    tmp = PROBES.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.write_text(json.dumps(stored), encoding="utf-8")
-    tmp.replace(PROBES)
+    tmp.replace(PROBES)  # a concurrent writer may win: its entries are re-asked
     return value
 
 
