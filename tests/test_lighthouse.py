@@ -1,14 +1,16 @@
 """Lighthouse (12.2.3, pinned in package.json) on the home page and the heaviest chapter.
 
 Default settings: a mid-range phone on a slow 4G link, simulated. Each page is
-run three times in Debian's Chromium against the strict build served on
-127.0.0.1 as the site's host (GitHub Pages) serves it: text files gzip-compressed.
-Accessibility, best practices and SEO must score 1.0 in every run.
+run in Debian's Chromium against the strict build served on 127.0.0.1 as the
+site's host (GitHub Pages) serves it: text files gzip-compressed, up to three
+times: until one run reaches the performance floor. Accessibility, best practices
+and SEO must score 1.0 in every run made.
 
-Performance is measured in the best of the three runs (Lighthouse simulates the
-phone from the CPU time the page took here, so other work on this shared machine
-can only lower a run's score: the noise is one-sided): at least 0.9 on the home
-page and 0.85 on the heaviest chapter (see `PERFORMANCE_MIN`). The byte and script budgets of test_browser.py (uncompressed, as a plain
+Performance is the best of those runs (Lighthouse simulates the phone from the
+CPU time the page took here, so other work on this shared machine can only lower
+a run's score: the noise is one-sided, and a further run is only needed when the
+host was busy): at least 0.9 on the home page and 0.85 on the heaviest chapter
+(see `PERFORMANCE_MIN`). The byte and script budgets of test_browser.py (uncompressed, as a plain
 static server sends the files) are the deterministic gate against heavy pages.
 Runs that Lighthouse itself flags as made on a host too slow for its simulation
 (benchmark index under 1000) do not count; with none left the test is skipped,
@@ -39,8 +41,9 @@ from site_tools.screenshots import serve_site
 pytestmark = pytest.mark.browser
 
 RUNS = 3
+"""At most this many runs per page; fewer when one reaches the floor."""
 PERFORMANCE_MIN = {"home": 0.9, "heaviest": 0.85}
-"""Best of three. Measured in December 2026: home 0.99-1.00; the heaviest chapter
+"""Best of up to three runs. Measured in December 2026: home 0.99-1.00; the heaviest chapter
 0.91-0.95 when the shared host is quiet (Lighthouse benchmark index about 2,700),
 but 0.88 best of three in a cold CI run when it was slower (index 1,900-2,100:
 total blocking time 466-722 ms). The target is 0.9; the floor is 0.85 so that a
@@ -76,10 +79,22 @@ def lighthouse_runs(built_site: Path) -> Iterator[Any]:
         def runs(which: str) -> tuple[str, list[dict[str, float]]]:
             if which not in done:
                 path = "" if which == "home" else heaviest_page(built_site)
-                done[which] = (path, [run_lighthouse(base + path) for _ in range(RUNS)])
+                made: list[dict[str, float]] = []
+                while len(made) < RUNS and not _reaches_floor(made, which):
+                    made.append(run_lighthouse(base + path))
+                done[which] = (path, made)
             return done[which]
 
         yield runs
+
+
+def _clean(runs: list[dict[str, float]]) -> list[dict[str, float]]:
+    """The runs Lighthouse did not flag as made on a host too slow for it."""
+    return [r for r in runs if r["benchmark-index"] >= SLOW_HOST]
+
+
+def _reaches_floor(runs: list[dict[str, float]], which: str) -> bool:
+    return any(r["performance"] >= PERFORMANCE_MIN[which] for r in _clean(runs))
 
 
 def _describe(runs: list[dict[str, float]]) -> str:
@@ -105,12 +120,12 @@ def test_lighthouse_accessibility_best_practices_seo(
 @pytest.mark.parametrize("which", PAGES)
 def test_lighthouse_performance(which: str, lighthouse_runs: Any) -> None:
     path, runs = lighthouse_runs(which)
-    clean = [r for r in runs if r["benchmark-index"] >= SLOW_HOST]
+    clean = _clean(runs)
     if not clean:
         pytest.skip(
             f"{path or 'home'}: Lighthouse found the host too slow for a meaningful "
             f"performance score (benchmark index under {SLOW_HOST}) in all "
-            f"{RUNS} runs: {_describe(runs)}"
+            f"{len(runs)} runs: {_describe(runs)}"
         )
     best = max(r["performance"] for r in clean)
     assert best >= PERFORMANCE_MIN[which], (
