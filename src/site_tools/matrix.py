@@ -213,8 +213,10 @@ def _dependencies(path: Path, source: str) -> list[Path]:
             if 0 < len(text) < 200 and "\n" not in text and "\0" not in text:
                 for base in (ROOT, path.parent):
                     with contextlib.suppress(OSError, ValueError):
+                        if not (base / text).is_file():
+                            continue  # one stat: most strings name no file
                         named = (base / text).resolve()
-                        if named.is_file() and named.is_relative_to(ROOT.resolve()):
+                        if named.is_relative_to(ROOT.resolve()):
                             found.add(named)  # a repository file, not /proc/…
         for name in names:
             rel = Path(*name.split("."))
