@@ -10,8 +10,9 @@ Performance is the best of those runs (Lighthouse simulates the phone from the
 CPU time the page took here, so other work on this shared machine can only lower
 a run's score: the noise is one-sided, and a further run is only needed when the
 host was busy): at least 0.9 on the home page and 0.85 on the heaviest chapter
-(see `PERFORMANCE_MIN`). The byte and script budgets of test_browser.py (uncompressed, as a plain
-static server sends the files) are the deterministic gate against heavy pages.
+(see `PERFORMANCE_MIN`). The byte and script budgets of test_browser.py
+(uncompressed, as a plain static server sends the files) are the deterministic
+gate against heavy pages.
 Runs that Lighthouse itself flags as made on a host too slow for its simulation
 (benchmark index under 1000) do not count; with none left the test is skipped,
 with the figures.
@@ -43,8 +44,8 @@ pytestmark = pytest.mark.browser
 RUNS = 3
 """At most this many runs per page; fewer when one reaches the floor."""
 PERFORMANCE_MIN = {"home": 0.9, "heaviest": 0.85}
-"""Best of up to three runs. Measured in December 2026: home 0.99-1.00; the heaviest chapter
-0.91-0.95 when the shared host is quiet (Lighthouse benchmark index about 2,700),
+"""Best of up to three runs. Measured in December 2026: home 0.99-1.00; the
+heaviest chapter 0.91-0.95 when the shared host is quiet (Lighthouse benchmark index about 2,700),
 but 0.88 best of three in a cold CI run when it was slower (index 1,900-2,100:
 total blocking time 466-722 ms). The target is 0.9; the floor is 0.85 so that a
 slow moment of the host does not fail CI, and so that the chapter cannot slide
