@@ -430,7 +430,7 @@ def switch_palette(page: Any, scheme: str) -> None:
         if page.evaluate("document.body.dataset.mdColorScheme") == scheme:
             return
         page.locator(
-            "form[data-md-component=palette] label:not([hidden])"
+            "form[data-palette-toggle] label:not([hidden])"
         ).first.click()
         page.wait_for_timeout(50)
     raise AssertionError(f"the palette toggle never reached {scheme!r}")
