@@ -429,9 +429,7 @@ def switch_palette(page: Any, scheme: str) -> None:
     for _ in range(4):
         if page.evaluate("document.body.dataset.mdColorScheme") == scheme:
             return
-        page.locator(
-            "form[data-palette-toggle] label:not([hidden])"
-        ).first.click()
+        page.locator("form[data-palette-toggle] label:not([hidden])").first.click()
         page.wait_for_timeout(50)
     raise AssertionError(f"the palette toggle never reached {scheme!r}")
 
