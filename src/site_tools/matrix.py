@@ -62,7 +62,11 @@ RERUN_ENV = "SITE_TOOLS_RERUN"
 CPUS = os.cpu_count() or 1
 SHARED_WORKERS = int(os.environ.get("SITE_TOOLS_WORKERS") or 2 * CPUS)
 """Concurrent runs of cells that are not timing-sensitive (``SITE_TOOLS_WORKERS``)."""
-_RUNNER_FILES = ("snippets.py", "force_start_method/sitecustomize.py")
+_RUNNER_FILES = (
+    "snippets.py",
+    "process_watch.py",
+    "force_start_method/sitecustomize.py",
+)
 """The runner's own code in the key: what starts a snippet and forces a start method."""
 
 

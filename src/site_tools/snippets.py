@@ -25,7 +25,6 @@ between Python versions: ``<name>.stdout`` holds the build interpreter's, and
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
@@ -33,12 +32,12 @@ import subprocess
 import sys
 import sysconfig
 import threading
-import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from site_tools import interpreters
+from site_tools.process_watch import run_watched
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,6 +52,8 @@ project and prove that each kind of breakage is rejected."""
 SNIPPETS_DIR = ROOT / "snippets"
 MANIFEST_NAME = "snippets.toml"
 DEFAULT_TIMEOUT = 30.0
+LOOPBACK = "127.0.0.1"
+"""The only address a snippet may listen on."""
 BUILD_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}" + (
     "t" if sysconfig.get_config_var("Py_GIL_DISABLED") else ""
 )
@@ -181,6 +182,15 @@ class Run:
     stderr: str
     seconds: float
     timed_out: bool
+    survivors: tuple[str, ...] = ()
+    """Command lines of its processes still alive after it ended (then killed)."""
+    listening: tuple[tuple[str, int], ...] = ()
+    """(address, port) of every TCP socket its processes were seen listening on."""
+
+    def __post_init__(self) -> None:
+        # Read back from a stored result (JSON), these are lists.
+        object.__setattr__(self, "survivors", tuple(self.survivors))
+        object.__setattr__(self, "listening", tuple(map(tuple, self.listening)))
 
     def problems(self) -> list[str]:
         """What differs from the snippet's declaration (empty when all is well)."""
@@ -195,6 +205,14 @@ class Run:
         for text in exp.stderr:
             if text not in self.stderr:
                 found.append(f"stderr does not contain the declared {text!r}")
+        if self.survivors:
+            found.append(
+                "left processes running after it ended (killed): "
+                + "; ".join(self.survivors)
+            )
+        public = sorted({f"{a} port {p}" for a, p in self.listening if a != LOOPBACK})
+        if public:
+            found.append(f"listened beyond {LOOPBACK}: {', '.join(public)}")
         return found
 
     def check(self) -> None:
@@ -309,39 +327,28 @@ def run_snippet(
 ) -> Run:
     """Run a snippet as a script in a fresh interpreter and capture what it does.
 
-    The snippet's whole process group is killed when the timeout expires, so a
-    hanging worker process cannot keep the run alive.
+    Everything it starts is watched (`site_tools.process_watch`): at the timeout
+    all of it is killed, so a hanging worker cannot keep the run alive; processes
+    left running after it ended, and servers listening beyond 127.0.0.1, are
+    recorded and make the run fail.
     """
     python = python or sys.executable
     timeout = timeout if timeout is not None else snippet.expectation.timeout
-    start = time.perf_counter()
-    proc = subprocess.Popen(
+    watched = run_watched(
         [python, snippet.repo_path],
         cwd=ROOT,
         env=snippet_env(start_method),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        start_new_session=True,
+        timeout=timeout,
     )
-    timed_out = False
-    try:
-        stdout, stderr = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        stdout, stderr = proc.communicate()
     return Run(
         snippet=snippet,
         python=python,
         start_method=start_method,
-        returncode=None if timed_out else proc.returncode,
-        stdout=stdout,
-        stderr=stderr,
-        seconds=time.perf_counter() - start,
-        timed_out=timed_out,
+        returncode=watched.returncode,
+        stdout=watched.stdout,
+        stderr=watched.stderr,
+        seconds=watched.seconds,
+        timed_out=watched.timed_out,
+        survivors=tuple(sorted(watched.survivors.values())),
+        listening=tuple(sorted(watched.listening)),
     )
