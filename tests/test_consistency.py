@@ -15,6 +15,7 @@ DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
 EXAMPLE_CALL = re.compile(r"""example\(\s*["'](snippets/[^"']+)["']""")
 INCLUDE = re.compile(r"""--8<--\s+["']([^"':]+)(?::[^"']*)?["']""")
+EXEC_BLOCK = re.compile(r'(?ms)^([ \t]*)```python exec="on"([^\n]*)\n(.*?)^\1```')
 
 
 def _page_texts() -> dict[str, str]:
@@ -31,6 +32,24 @@ def test_every_example_call_names_an_existing_snippet() -> None:
         if not (ROOT / target).is_file()
     ]
     assert not missing, "examples that name no file:\n" + "\n".join(missing)
+
+
+def test_example_blocks_take_html() -> None:
+    """`example` returns HTML, so its block says ``html="1"`` (else it is converted twice)."""
+    blocks = [
+        (page, options, body)
+        for page, text in _page_texts().items()
+        for _, options, body in EXEC_BLOCK.findall(text)
+        if EXAMPLE_CALL.search(body)
+    ]
+    calls = sum(len(EXAMPLE_CALL.findall(t)) for t in _page_texts().values())
+    assert len(blocks) == calls, f"found {len(blocks)} blocks for {calls} calls"
+    wrong = [
+        f"docs/{page}: {body.strip().splitlines()[-1].strip()}"
+        for page, options, body in blocks
+        if 'html="1"' not in options
+    ]
+    assert not wrong, 'example blocks without html="1":\n' + "\n".join(wrong)
 
 
 def test_every_include_target_exists() -> None:

@@ -39,7 +39,7 @@ plugins:
   - markdown-exec
 """
 EXAMPLE_BLOCK = """
-```python exec="on"
+```python exec="on" html="1"
 from site_tools.pages import example
 print(example("snippets/demo/page/{name}.py"))
 ```

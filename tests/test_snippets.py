@@ -76,7 +76,7 @@ def test_example_block(
 ) -> None:
     """The page helper renders the example: its source and every interpreter's output."""
     del matrix_results  # the runs it reads, made first
-    markdown = pages.example(snippet.repo_path)
+    markdown = pages.example_markdown(snippet.repo_path)
     assert snippet.source in markdown
     for cell in matrix.page_cells(snippet):
         if not matrix.skip_reason(cell) and snippet.expectation.stdout == "exact":

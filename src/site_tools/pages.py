@@ -2,17 +2,21 @@
 
 A page calls `example` from a markdown-exec block::
 
-    ```python exec="on"
+    ```python exec="on" html="1"
     from site_tools.pages import example
     print(example("snippets/threads/creating_threads/start_and_join.py"))
     ```
 
-markdown-exec renders the printed Markdown. The snippet itself never runs inside
-the build process: `example` starts it as a script in a fresh interpreter (the
-build's), so ``if __name__ == "__main__":`` blocks run and process pools can
-pickle their functions. A run that breaks its declaration raises
-`site_tools.snippets.SnippetError`, which fails ``mkdocs build --strict`` with the
-file named.
+The snippet itself never runs inside the build process: `example` starts it as a
+script in a fresh interpreter (the build's), so ``if __name__ == "__main__":``
+blocks run and process pools can pickle their functions. A run that breaks its
+declaration raises `site_tools.snippets.SnippetError`, which fails ``mkdocs build
+--strict`` with the file named.
+
+`example` returns HTML (hence ``html="1"``): the Markdown of `example_markdown`,
+converted with the site's Markdown extensions and stored under ``.cache/html/``,
+so a rebuild after a prose edit reads each block instead of highlighting its code
+again.
 """
 
 from __future__ import annotations
@@ -24,12 +28,15 @@ import subprocess
 import sys
 import textwrap
 from functools import cache
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from concurrency_bench.machine import MachineStamp, stamp_from_json
 from site_tools import interpreters, matrix
 from site_tools.snippets import (
     BUILD_VERSION,
+    ROOT,
     Run,
     Snippet,
     SnippetError,
@@ -123,6 +130,63 @@ def output_caption(runs: list[Run], stamps: list[MachineStamp]) -> str:
 
 
 def example(name: str, *, show_source: bool = True) -> str:
+    """HTML for one example (see `example_markdown`), for a block with ``html="1"``."""
+    markdown = example_markdown(name, show_source=show_source)
+    stem = Path(name).stem.replace("_", "-")
+    return to_html(markdown, id_prefix=f"ex-{stem}{'' if show_source else '-out'}--")
+
+
+HTML_CACHE_DIR = ROOT / ".cache" / "html"
+_HTML_PACKAGES = ("markdown", "pymdown-extensions", "pygments", "mkdocs-material")
+
+
+def to_html(markdown: str, *, id_prefix: str) -> str:
+    """``markdown`` converted as the page's own Markdown would be, stored once.
+
+    The key covers the text, the prefix put before every id it makes (tab sets:
+    unique on the page), the site's configuration (``mkdocs.yml``) and the versions
+    of the packages that render it; ``SITE_TOOLS_RERUN=1`` converts again.
+    """
+    digest = hashlib.sha256(f"{_html_context()}\0{id_prefix}\0{markdown}".encode())
+    path = HTML_CACHE_DIR / f"{digest.hexdigest()[:32]}.html"
+    if path.exists() and os.environ.get(matrix.RERUN_ENV) != "1":
+        return path.read_text(encoding="utf-8")
+    converted = _converter(id_prefix).convert(markdown)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(converted, encoding="utf-8")
+    tmp.replace(path)
+    return converted
+
+
+@cache
+def _html_context() -> str:
+    config = hashlib.sha256((ROOT / "mkdocs.yml").read_bytes()).hexdigest()
+    return " ".join([config, *(f"{p}=={metadata.version(p)}" for p in _HTML_PACKAGES)])
+
+
+def _converter(id_prefix: str) -> Any:
+    """A Markdown instance with the site's extensions (as markdown-exec makes one)."""
+    from markdown import Markdown
+    from markdown_exec import IdPrependingTreeprocessor, markdown_config
+
+    if markdown_config.exts is None:  # outside a build: read the site's config
+        from properdocs.config import load_config
+
+        config = load_config(str(ROOT / "mkdocs.yml"))
+        markdown_config.save(config.markdown_extensions, config.mdx_configs)
+    md = Markdown(
+        extensions=markdown_config.exts, extension_configs=markdown_config.exts_config
+    )
+    md.treeprocessors.register(
+        IdPrependingTreeprocessor(md, id_prefix),
+        IdPrependingTreeprocessor.name,
+        priority=4,  # right after toc, as markdown-exec registers it
+    )
+    return md
+
+
+def example_markdown(name: str, *, show_source: bool = True) -> str:
     """Markdown for one example: the source, then the real output of every interpreter.
 
     The snippet runs (or its stored result is read, see `site_tools.matrix`) on every

@@ -82,7 +82,7 @@ def _hang_report_seconds(clone: Path) -> float:
     page = clone / "docs/threads/creating_threads.md"
     page.write_text(
         page.read_text(encoding="utf-8")
-        + '\n```python exec="on"\nfrom site_tools.pages import example\n'
+        + '\n```python exec="on" html="1"\nfrom site_tools.pages import example\n'
         'print(example("snippets/threads/creating_threads/hangs_forever.py"))\n```\n',
         encoding="utf-8",
     )
