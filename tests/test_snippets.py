@@ -13,6 +13,9 @@ An interpreter of the matrix that is not installed is reported once, by
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from invariants import load_all
 
@@ -81,3 +84,22 @@ def test_example_block(
     for cell in matrix.page_cells(snippet):
         if not matrix.skip_reason(cell) and snippet.expectation.stdout == "exact":
             assert cell.version in markdown, f"no output of CPython {cell.version}"
+
+
+def test_example_html_is_converted_once(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    matrix_results: dict[Cell, Run | None],
+) -> None:
+    """`example` converts its Markdown with the site's extensions, then reads it back."""
+    del matrix_results  # the runs it reads, made first
+    monkeypatch.setattr(pages, "HTML_CACHE_DIR", tmp_path)
+    snippet = SNIPPETS[0]
+    html = pages.example(snippet.repo_path)
+    assert html.startswith('<div class="snippet-source"'), html[:200]
+    assert '<div class="highlight">' in html and "```" not in html
+    for tab_id in re.findall(r'<input[^>]* id="([^"]+)"', html):
+        assert tab_id.startswith(f"ex-{snippet.path.stem.replace('_', '-')}--")
+    [stored] = tmp_path.iterdir()
+    stored.write_text("read back", encoding="utf-8")
+    assert pages.example(snippet.repo_path) == "read back"

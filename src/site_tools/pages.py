@@ -167,6 +167,8 @@ def _html_context() -> str:
 
 def _converter(id_prefix: str) -> Any:
     """A Markdown instance with the site's extensions (as markdown-exec makes one)."""
+    if "markdown_exec" not in sys.modules:  # outside a build, where it imports mkdocs.*
+        import properdocs.replacement  # noqa: F401  (mkdocs.* is then properdocs.*)
     from markdown import Markdown
     from markdown_exec import IdPrependingTreeprocessor, markdown_config
 

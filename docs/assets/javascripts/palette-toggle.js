@@ -45,6 +45,9 @@
   const stored = __md_get("__palette");
   let current = stored && inputs[stored.index] ? stored.index : 0;
   select(current, { switching: false });
+  // Stored, the choice is applied by the theme's <head> script on the next pages,
+  // before they are drawn (for "system", it reads the preference there).
+  if (!stored) __md_set("__palette", { index: current, color: colours(inputs[current]) });
   form.addEventListener("change", () => {
     current = Math.max(0, inputs.findIndex((input) => input.checked));
     select(current, { switching: true });
