@@ -12,6 +12,7 @@ loopback only; and the cluster benchmark that page runs cleans up too.
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 import time
@@ -59,6 +60,44 @@ def test_dask_example_was_watched(
     assert not run.survivors, run.survivors
 
 
+# A worker whose heartbeat is in flight while the cluster closes logs this, with
+# its traceback (a race inside Dask: dask/distributed#7105, open; seen once in a
+# cold CI run on a slow host, 0 times in 12 closes here). It is not a leak; any
+# other text on stderr still fails the test.
+DASK_HEARTBEAT_RACE = re.compile(
+    r"^\S+ \S+ - distributed\.worker - ERROR - "
+    r"Failed to communicate with scheduler during heartbeat\.\n"
+    r"(?:(?:Traceback .*|  .*|\w[\w.]*Error: .*|The above exception .*|)\n)*?"
+    r"distributed\.comm\.core\.CommClosedError: .*Stream is closed\n",
+    re.MULTILINE,
+)
+
+
+def test_only_the_known_dask_race_is_forgiven() -> None:
+    race = (
+        "2026-12-03 04:08:50,566 - distributed.worker - ERROR - Failed to "
+        "communicate with scheduler during heartbeat.\n"
+        "Traceback (most recent call last):\n"
+        '  File "distributed/comm/tcp.py", line 226, in read\n'
+        "tornado.iostream.StreamClosedError: Stream is closed\n"
+        "\n"
+        "The above exception was the direct cause of the following exception:\n"
+        "\n"
+        "Traceback (most recent call last):\n"
+        '  File "distributed/worker.py", line 1165, in heartbeat\n'
+        "    response = await retry_operation(\n"
+        "distributed.comm.core.CommClosedError: in <TCP (closed) "
+        "ConnectionPool.heartbeat_worker local=tcp://127.0.0.1:49992 "
+        "remote=tcp://127.0.0.1:33501>: Stream is closed\n"
+    )
+    other = "Traceback (most recent call last):\nValueError: boom\n"
+    assert DASK_HEARTBEAT_RACE.sub("", race) == ""
+    assert DASK_HEARTBEAT_RACE.sub("", race + other) == other
+    assert DASK_HEARTBEAT_RACE.sub("", other + race) == other
+    unrelated = race.replace("heartbeat.", "gather.", 1)
+    assert DASK_HEARTBEAT_RACE.sub("", unrelated) == unrelated
+
+
 def test_cluster_benchmark_cleans_up() -> None:
     if missing_modules(sys.executable, ("distributed",)):
         pytest.skip("needs distributed, not installed here")
@@ -69,7 +108,7 @@ def test_cluster_benchmark_cleans_up() -> None:
         timeout=300,
     )
     assert watched.returncode == 0, watched.stderr
-    assert not watched.stderr, watched.stderr
+    assert not DASK_HEARTBEAT_RACE.sub("", watched.stderr), watched.stderr
     assert watched.listening, "no listening socket seen"
     assert {address for address, _ in watched.listening} == {"127.0.0.1"}
     assert not watched.survivors, watched.survivors
