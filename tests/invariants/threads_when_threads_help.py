@@ -24,25 +24,26 @@ def two_threads_overlap_their_waits(stdout: str) -> None:
 @invariant(CHAPTER + "sleep_is_not_work.py")
 def sleep_overlaps_but_computation_does_not(stdout: str) -> None:
     pattern = (
-        r"{}: sequential ([\d.]+) s, two threads ([\d.]+) s "
-        r"\(ratio [\d.]+\), cores busy ([\d.]+)"
+        r"{}: sequential ([\d.]+) s, two threads [\d.]+ s "
+        r"\(ratio ([\d.]+)\), cores busy ([\d.]+)"
     )
     sleep = re.search(pattern.format("sleep"), stdout)
     compute = re.search(pattern.format("compute"), stdout)
     assert sleep and compute, stdout
-    sleep_seq, sleep_thr, sleep_busy = map(float, sleep.groups())
-    cpu_seq, cpu_thr, cpu_busy = map(float, compute.groups())
-    assert sleep_seq >= 0.09  # two sleeps of 0.05 s
-    assert sleep_thr < 0.75 * sleep_seq
-    assert sleep_busy < 0.5
+    sleep_seq, sleep_ratio, sleep_busy = map(float, sleep.groups())
+    _, cpu_ratio, cpu_busy = map(float, compute.groups())
+    assert sleep_seq >= 0.09, stdout  # two sleeps of 0.05 s
+    assert sleep_ratio < 0.75, stdout
+    assert sleep_busy < 0.5, stdout
     # GIL builds: only one thread runs bytecode at a time, so the process never
     # keeps much more than one core busy, however loaded the machine is.
-    assert cpu_busy < 1.25
+    assert cpu_busy < 1.25, stdout
     # When the process got most of a core (other programs took little CPU time),
     # two threads are not clearly faster than one. On a heavily loaded machine
-    # the wall-clock ratio means little and is not checked.
+    # the wall-clock ratio means little and is not checked. (With the fastest run
+    # of each kind instead of paired medians, a busy host once gave 0.68.)
     if cpu_busy >= 0.8:
-        assert cpu_thr > 0.7 * cpu_seq
+        assert cpu_ratio > 0.7, stdout
 
 
 @invariant(CHAPTER + "fetch_pages_local_server.py")

@@ -5,7 +5,7 @@ import threading
 import time
 
 DELAY = 0.05  # seconds each sleeping task waits
-LOOPS = 1_000_000  # iterations each computing task runs (pure Python)
+LOOPS = 2_000_000  # iterations each computing task runs (pure Python)
 
 
 def wait_task():
@@ -42,7 +42,7 @@ def two_threads(task):
 if __name__ == "__main__":
     for label, task, repeats in [
         ("sleep", wait_task, 3),
-        ("compute", compute_task, 5),
+        ("compute", compute_task, 7),
     ]:
         seq, thr, busy = [], [], []
         for _ in range(repeats):  # interleave the two kinds of run
@@ -50,8 +50,11 @@ if __name__ == "__main__":
             wall, cores = two_threads(task)
             thr.append(wall)
             busy.append(cores)
-        s, t = min(seq), min(thr)  # the fastest runs: noise only adds time
+        # Medians; the ratio is the median over pairs of neighbouring runs, which
+        # a machine whose speed changes during the program affects alike.
+        ratio = statistics.median(t / s for s, t in zip(seq, thr, strict=True))
         print(
-            f"{label:>7}: sequential {s:.2f} s, two threads {t:.2f} s "
-            f"(ratio {t / s:.2f}), cores busy {statistics.median(busy):.2f}"
+            f"{label:>7}: sequential {statistics.median(seq):.2f} s, "
+            f"two threads {statistics.median(thr):.2f} s "
+            f"(ratio {ratio:.2f}), cores busy {statistics.median(busy):.2f}"
         )
