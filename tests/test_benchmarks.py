@@ -46,11 +46,16 @@ def test_pure_python_threads_do_not_scale() -> None:
 
 
 def test_io_threads_overlap_their_waits() -> None:
-    """K threads make K requests to a 50 ms local server ≥ 0.8 × K times faster."""
+    """K threads make K requests to a 50 ms local server ≥ 0.6 × K times faster.
+
+    Without overlap the speedup would be 1×. Measured at K = 8: 7.5-7.75× on a
+    quiet host (15 runs), 6.21× once on a busy one (0.78 × K, in a ten-run loop
+    of the timing checks, 2026-12-03).
+    """
     k = 8
     speedup = benchmarks.check_io_threads(k)
     print(f"{k} threads, {k} requests: {speedup:.2f}×")
-    assert speedup >= 0.8 * k
+    assert speedup >= 0.6 * k
 
 
 def test_chunksize_beats_one_task_per_message() -> None:
