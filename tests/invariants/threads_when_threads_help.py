@@ -31,19 +31,17 @@ def sleep_overlaps_but_computation_does_not(stdout: str) -> None:
     compute = re.search(pattern.format("compute"), stdout)
     assert sleep and compute, stdout
     sleep_seq, sleep_ratio, sleep_busy = map(float, sleep.groups())
-    _, cpu_ratio, cpu_busy = map(float, compute.groups())
+    cpu_busy = float(compute.group(3))
     assert sleep_seq >= 0.09, stdout  # two sleeps of 0.05 s
     assert sleep_ratio < 0.75, stdout
     assert sleep_busy < 0.5, stdout
     # GIL builds: only one thread runs bytecode at a time, so the process never
-    # keeps much more than one core busy, however loaded the machine is.
+    # keeps much more than one core busy, however loaded the machine is. The
+    # wall-clock ratio is not checked: on this shared VM it came out at 0.68 with
+    # 1.00 core busy twice in ~200 runs (once as fastest/fastest, once as the
+    # median of seven paired ratios), too close to the 0.5 of real parallelism
+    # for a margin that would still mean something.
     assert cpu_busy < 1.25, stdout
-    # When the process got most of a core (other programs took little CPU time),
-    # two threads are not clearly faster than one. On a heavily loaded machine
-    # the wall-clock ratio means little and is not checked. (With the fastest run
-    # of each kind instead of paired medians, a busy host once gave 0.68.)
-    if cpu_busy >= 0.8:
-        assert cpu_ratio > 0.7, stdout
 
 
 @invariant(CHAPTER + "fetch_pages_local_server.py")
