@@ -45,8 +45,8 @@ RUNS = 5
 """At most this many runs per page; fewer when one reaches the floor (usually the
 first). Three were not enough: in a cold CI run on 2026-12-03 the shared host
 stayed slow for all three home-page runs (benchmark index 1,147-1,335; scores
-0.86-0.89, total blocking time 351-453 ms), while the same built page scored
-0.97-1.00 (26-88 ms) at 1,700-2,200 minutes later."""
+0.86-0.89, total blocking time 351-453 ms), while minutes later the same built
+page scored 0.97-1.00 (26-88 ms) at an index of 1,700-2,200."""
 PERFORMANCE_MIN = {"home": 0.9, "heaviest": 0.9}
 """Best of up to five runs. Measured in December 2026 on the shared 2-CPU host
 (Lighthouse benchmark index 1,800-2,800): home 0.99-1.00; the heaviest chapter

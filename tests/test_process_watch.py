@@ -62,7 +62,7 @@ def test_dask_example_was_watched(
 
 # A worker whose heartbeat is in flight while the cluster closes logs this, with
 # its traceback (a race inside Dask: dask/distributed#7105, open; seen once in a
-# cold CI run on a slow host, 0 times in 12 closes here). It is not a leak; any
+# cold CI run on a slow host, 0 times in 12 closes of a small cluster here). It is not a leak; any
 # other text on stderr still fails the test.
 DASK_HEARTBEAT_RACE = re.compile(
     r"^\S+ \S+ - distributed\.worker - ERROR - "

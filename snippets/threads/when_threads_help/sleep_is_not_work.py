@@ -50,8 +50,9 @@ if __name__ == "__main__":
             wall, cores = two_threads(task)
             thr.append(wall)
             busy.append(cores)
-        # Medians; the ratio is the median over pairs of neighbouring runs, which
-        # a machine whose speed changes during the program affects alike.
+        # Medians; the ratio is the median over pairs of neighbouring runs, less
+        # exposed to the machine's speed changing during the program than a
+        # comparison of runs made at different moments.
         ratio = statistics.median(t / s for s, t in zip(seq, thr, strict=True))
         print(
             f"{label:>7}: sequential {statistics.median(seq):.2f} s, "
