@@ -10,6 +10,7 @@ from the same stored matrix as ``test_snippets``.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections import defaultdict
 from html.parser import HTMLParser
@@ -20,7 +21,7 @@ from conftest import errors_first
 from invariants import load_all
 
 from site_tools import matrix
-from site_tools.snippets import BUILD_VERSION, Snippet, all_snippets
+from site_tools.snippets import BUILD_VERSION, Run, Snippet, all_snippets
 
 SNIPPETS = all_snippets()
 INVARIANTS = load_all()
@@ -130,3 +131,42 @@ def test_page_shows_real_output(
     assert wanted <= seen, (
         f"{snippet.repo_path}: no output shown for CPython {sorted(wanted - seen)}"
     )
+
+
+def _table_row(html: str, label: str) -> list[str]:
+    """The cells of the table row whose first cell is ``label``, as text."""
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL):
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+        ]
+        if cells and cells[0] == label:
+            return cells
+    raise AssertionError(f"no table row {label!r} on the verification page")
+
+
+def test_verification_page_counts_the_runs_it_was_built_from(
+    built_site: Path, matrix_results: dict[matrix.Cell, Run | None]
+) -> None:
+    """The figures table counts every run this test session made before the build."""
+    html = (built_site / "about" / "verification" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    for alone, label in (
+        (True, "timing-sensitive, one at a time"),
+        (False, "the others, two per CPU"),
+    ):
+        runs = [
+            run
+            for cell, run in matrix_results.items()
+            if run is not None and cell.snippet.expectation.runs_alone == alone
+        ]
+        _, cells, stored, seconds = _table_row(html, label)
+        made = sum(r.seconds for r in runs)
+        assert int(cells) >= int(stored) >= len(runs), (
+            f"{label}: the page counts {stored} stored runs of {cells} cells; "
+            f"this session made {len(runs)} before the build"
+        )
+        assert float(seconds.removesuffix(" s")) >= made - 0.1, (
+            f"{label}: the page says {seconds}; this session's runs took {made:.1f} s"
+        )

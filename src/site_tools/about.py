@@ -49,10 +49,60 @@ def matrix_table() -> str:
         rows.append(
             f"| {name} | {stamp.python_version} | {stamp.start_method} | {origin} | {cells} |"
         )
+    return "\n".join(rows) + "\n"
+
+
+def run_figures(slowest: int = 5) -> str:
+    """Markdown: the stored runs behind this build, timing-sensitive or not, in seconds.
+
+    Every cell of `make test` that can run here (the pages' cells among them)
+    whose result is stored; a build that was not preceded by `make test` finds
+    only the pages' cells.
+    """
+    cells = [
+        c
+        for s in all_snippets()
+        for c in dict.fromkeys([*matrix.page_cells(s), *matrix.test_cells(s)])
+        if not matrix.skip_reason(c)
+    ]
+    runs = {c: matrix.stored_result(c) for c in cells}
+    rows = [
+        "| Runs | Cells | Stored | Time in all |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for alone, how in (
+        (True, "timing-sensitive, one at a time"),
+        (False, "the others, two per CPU"),
+    ):
+        kind = [c for c in cells if c.snippet.expectation.runs_alone == alone]
+        done = [runs[c] for c in kind if runs[c] is not None]
+        seconds = sum(r.seconds for r in done)  # type: ignore[union-attr]
+        rows.append(f"| {how} | {len(kind)} | {len(done)} | {seconds:.1f} s |")
+    by_snippet: dict[str, list[float]] = {}
+    for cell, run in runs.items():
+        if run is not None and cell.snippet.expectation.runs_alone:
+            by_snippet.setdefault(cell.snippet.name, []).append(run.seconds)
+    longest = sorted(by_snippet.items(), key=lambda kv: -sum(kv[1]))[:slowest]
     text = "\n".join(rows) + "\n"
-    if LAST_SUMMARY:
+    if longest:
         text += (
-            "\nThis build's runs, as its pre-build step printed them: "
-            f"`{LAST_SUMMARY[-1].line()}`.\n"
+            "\nThe timing-sensitive examples that took longest, all their runs together: "
+            + "; ".join(
+                f"`{name}` {sum(times):.1f} s ({len(times)} runs)"
+                for name, times in longest
+            )
+            + ".\n"
         )
+    if LAST_SUMMARY:
+        last = LAST_SUMMARY[-1]
+        if last.cells - last.cached - last.skipped:
+            text += (
+                "\nThis build ran the pages' cells that were not stored yet; its "
+                f"pre-build step printed: `{last.line()}`.\n"
+            )
+        else:
+            text += (
+                f"\nThis build ran none: all {last.cached} results its pages show "
+                "were stored already.\n"
+            )
     return text

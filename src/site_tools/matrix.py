@@ -270,7 +270,9 @@ cell, and each page reads its own again. With ``SITE_TOOLS_RERUN=1`` a cell run 
 this process is not run a second time."""
 
 
-def _load(cell: Cell) -> Run | None:
+def stored_result(cell: Cell) -> Run | None:
+    """The stored result of ``cell``, or None (with ``SITE_TOOLS_RERUN=1``: only
+    a result this process made)."""
     key = cell_key(cell)
     if key in _SEEN:
         return Run(snippet=cell.snippet, **_SEEN[key])
@@ -398,7 +400,7 @@ def run_cells(
         if skip_reason(cell):
             results[cell] = None
             summary.skipped += 1
-        elif (run := _load(cell)) is not None:
+        elif (run := stored_result(cell)) is not None:
             results[cell] = run
             summary.cached += 1
         else:
