@@ -65,7 +65,7 @@ def run_figures(slowest: int = 5) -> str:
         for c in dict.fromkeys([*matrix.page_cells(s), *matrix.test_cells(s)])
         if not matrix.skip_reason(c)
     ]
-    runs = {c: matrix.stored_result(c) for c in cells}
+    stored = {c: r for c in cells if (r := matrix.stored_result(c)) is not None}
     rows = [
         "| Runs | Cells | Stored | Time in all |",
         "| --- | ---: | ---: | ---: |",
@@ -75,12 +75,12 @@ def run_figures(slowest: int = 5) -> str:
         (False, "the others, two per CPU"),
     ):
         kind = [c for c in cells if c.snippet.expectation.runs_alone == alone]
-        done = [runs[c] for c in kind if runs[c] is not None]
-        seconds = sum(r.seconds for r in done)  # type: ignore[union-attr]
+        done = [stored[c] for c in kind if c in stored]
+        seconds = sum(r.seconds for r in done)
         rows.append(f"| {how} | {len(kind)} | {len(done)} | {seconds:.1f} s |")
     by_snippet: dict[str, list[float]] = {}
-    for cell, run in runs.items():
-        if run is not None and cell.snippet.expectation.runs_alone:
+    for cell, run in stored.items():
+        if cell.snippet.expectation.runs_alone:
             by_snippet.setdefault(cell.snippet.name, []).append(run.seconds)
     longest = sorted(by_snippet.items(), key=lambda kv: -sum(kv[1]))[:slowest]
     text = "\n".join(rows) + "\n"
