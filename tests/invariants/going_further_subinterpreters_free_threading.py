@@ -20,16 +20,15 @@ def _gil_enabled(stdout: str) -> bool:
     return match.group(1) == "True"
 
 
-def _row(stdout: str, name: str) -> tuple[float, float | None]:
-    """Speedup and "CPUs busy" (None for the process pool) of one row."""
+def _row(stdout: str, name: str) -> tuple[float, float]:
+    """Speedup and "CPUs busy" of one row."""
     match = re.search(
-        rf"^{name}:\s+[\d.]+ s\s+([\d.]+)x(?:\s+\d+%)?\s+([\d.]+|-)$",
+        rf"^{name}:\s+[\d.]+ s\s+([\d.]+)x(?:\s+\d+%)?\s+([\d.]+)$",
         stdout,
         re.MULTILINE,
     )
     assert match, f"no row {name!r} in output:\n{stdout}"
-    busy = None if match.group(2) == "-" else float(match.group(2))
-    return float(match.group(1)), busy
+    return float(match.group(1)), float(match.group(2))
 
 
 @invariant(CHAPTER + "same_work_four_ways.py")
@@ -38,9 +37,7 @@ def interpreters_run_in_parallel_threads_only_without_gil(stdout: str) -> None:
     _, one_busy = _row(stdout, "one thread")
     threads, threads_busy = _row(stdout, "2 threads")
     interps, interps_busy = _row(stdout, "2 interpreters")
-    processes, _ = _row(stdout, "2 processes")
-    assert one_busy is not None and threads_busy is not None
-    assert interps_busy is not None
+    processes, processes_busy = _row(stdout, "2 processes")
     gil = _gil_enabled(stdout)
     if gil:
         # One GIL for all the threads of an interpreter: never much more than one
@@ -56,6 +53,7 @@ def interpreters_run_in_parallel_threads_only_without_gil(stdout: str) -> None:
         assert interps >= 0.6 * ceiling, stdout
         assert interps_busy >= 1.2, stdout
         assert processes >= 0.6 * ceiling, stdout
+        assert processes_busy >= 1.2, stdout
         if gil:
             assert interps > threads + 0.2, stdout
         else:  # free-threaded: the threads run in parallel too
