@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from invariants import RERUN_PROPERTY
 
 from site_tools import matrix
 from site_tools.build import build_site
@@ -145,6 +146,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             _PASSED_DIR.mkdir(parents=True, exist_ok=True)
             stamp = time.strftime("%Y-%m-%d %H:%M:%S")
             (_PASSED_DIR / f"{module}-{digest}").write_text(stamp, encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """List the measurements made a second time because the first failed its check."""
+    reruns = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == RERUN_PROPERTY
+    ]
+    if reruns:
+        terminalreporter.section("timing checks failed once, run again alone")
+        for line in dict.fromkeys(reruns):
+            terminalreporter.line(line)
 
 
 @pytest.fixture(scope="session")

@@ -170,3 +170,14 @@ def test_verification_page_counts_the_runs_it_was_built_from(
         assert float(seconds.removesuffix(" s")) >= made - 0.1, (
             f"{label}: the page says {seconds}; this session's runs took {made:.1f} s"
         )
+    again = [c for c, r in matrix_results.items() if r is not None and r.rerun_because]
+    sentence = re.search(
+        r"made a second time because the first failed its check: (.*?)\.</p>",
+        html,
+        re.S,
+    )
+    assert sentence, "the page does not say which measurements were made twice"
+    for cell in again:
+        assert cell.label in sentence.group(1), f"the page does not list {cell.label}"
+    if not again:
+        assert sentence.group(1) == "none", sentence.group(1)

@@ -84,6 +84,15 @@ def run_figures(slowest: int = 5) -> str:
             by_snippet.setdefault(cell.snippet.name, []).append(run.seconds)
     longest = sorted(by_snippet.items(), key=lambda kv: -sum(kv[1]))[:slowest]
     text = "\n".join(rows) + "\n"
+    again = "; ".join(
+        f"`{c.label}` (`{r.rerun_because}`)"
+        for c, r in stored.items()
+        if r.rerun_because
+    )
+    text += (
+        "\nMeasurements made a second time because the first failed its check: "
+        f"{again or 'none'}.\n"
+    )
     if longest:
         text += (
             "\nThe timing-sensitive examples that took longest, all their runs together: "

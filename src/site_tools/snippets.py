@@ -186,6 +186,9 @@ class Run:
     """Command lines of its processes still alive after it ended (then killed)."""
     listening: tuple[tuple[str, int], ...] = ()
     """(address, port) of every TCP socket its processes were seen listening on."""
+    rerun_because: str = ""
+    """Why this run was made again, alone: how the one before it failed its
+    timing check (see `site_tools.matrix.run_again`); empty for a first run."""
 
     def __post_init__(self) -> None:
         # Read back from a stored result (JSON), these are lists.

@@ -8,7 +8,8 @@ Each module in this package registers functions with `invariant`. A function
 receives the snippet's stdout and asserts what must hold on any machine, with
 honest margins: "two threads sleeping 0.2 s each take < 0.35 s", never an exact
 number. The same functions check the test run on every interpreter and the
-output shown on the built page.
+output shown on the built page. A timing-sensitive run that fails one of them is
+made once more, alone, by ``test_snippets.py``; a second failure fails the test.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from collections.abc import Callable
 
 Check = Callable[[str], None]
 INVARIANTS: dict[str, list[Check]] = defaultdict(list)
+RERUN_PROPERTY = "run again after a failed check"
+"""The test property that names such a run (listed at the end of the test run)."""
 
 
 def invariant(snippet: str) -> Callable[[Check], Check]:
