@@ -32,7 +32,9 @@ if __name__ == "__main__":
             processes=True,
             host="127.0.0.1",
             dashboard_address="127.0.0.1:0",  # HTTP server: loopback, any port
-            silence_logs=logging.ERROR,
+            # CRITICAL, not ERROR: a worker's heartbeat can race the closing
+            # scheduler and log a harmless ERROR (dask/distributed#7891).
+            silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster) as client,
     ):
