@@ -48,6 +48,7 @@ if __name__ == "__main__":
         stuck.wait(timeout=10)
         stuck.stdout.close()
     text = dump.stdout + dump.stderr
-    text = text.replace(str(stuck.pid), "<pid>")  # ids change on every run
+    # Ids change on every run (the main thread's id is the process id).
+    text = re.sub(rf"(PID|thread) {stuck.pid}\b", r"\1 <pid>", text)
     text = re.sub(r"thread \d+", "thread <tid>", text)
     print(text.replace(sysconfig.get_path("stdlib") + os.sep, ""), end="")
