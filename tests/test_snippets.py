@@ -84,8 +84,9 @@ def test_snippet(
 def failed_check(failure: AssertionError) -> str:
     """``path:line: source`` of the failed assertion, in the invariant that made it."""
     frame = traceback.extract_tb(failure.__traceback__)[-1]
-    path = Path(frame.filename).resolve().relative_to(REPO).as_posix()
-    return f"{path}:{frame.lineno}: {(frame.line or '').strip()}"
+    path = Path(frame.filename).resolve()
+    where = path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else path
+    return f"{where}:{frame.lineno}: {(frame.line or '').strip()}"
 
 
 @pytest.mark.parametrize("version", [*interpreters.MATRIX, *interpreters.FREE_THREADED])
